@@ -1,0 +1,288 @@
+import { createHmac } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Engine } from "../../../bot/engine/types.js";
+import type { AccessPolicy } from "../../../bot/slack/access.js";
+import type { PaperInfo } from "../../../bot/slack/blocks.js";
+import type { SlackConfig } from "../../../bot/slack/config.js";
+import { createRecentKeys } from "../../../bot/slack/dedupe.js";
+import type { HandlerContext, SlackClient, SlackDeps } from "../../../bot/slack/deps.js";
+import { createTaskQueue } from "../../../bot/slack/queue.js";
+import { loadConfig } from "../../../ingest/config.js";
+import { createLogger, type Logger } from "../../../ingest/logger.js";
+import { CORPUS_UNITS, createFakeEngine, type FakeEngine } from "../../fakes/engine.js";
+import { nextSlackTs } from "../../fakes/slackApi.js";
+
+/** The one place the Slack tests get their engine: swap in the real engine on a real index here. */
+export async function testEngine(): Promise<FakeEngine> {
+  return createFakeEngine();
+}
+
+export const BOT_TOKEN = "xoxb-1111-2222-TESTBOTTOKEN";
+export const SIGNING_SECRET = "signing-secret-0123456789abcdef";
+export const FEEDBACK_SALT = "feedback-salt-for-tests-only";
+export const PUBLIC_CHANNEL = "C0PUBLIC1";
+export const EXEMPT_CHANNEL = "C0EXEMPT1";
+export const DM_CHANNEL = "D0DIRECT1";
+export const USER = "U0COUNCIL";
+
+export const TEST_POLICY: AccessPolicy = {
+  default: ["public"],
+  dm: ["public"],
+  channels: { [EXEMPT_CHANNEL]: ["public", "exempt"] },
+};
+
+/** The indexed papers as the index would list them: one per document of the fake units. */
+export function testPapers(): PaperInfo[] {
+  const seen = new Map<string, PaperInfo>();
+  for (const u of CORPUS_UNITS) {
+    const c = u.citation;
+    seen.set(`${c.source}#${c.title}`, {
+      title: c.title,
+      source: c.source,
+      meetingDate: c.date,
+      collection: c.collection,
+    });
+  }
+  return [...seen.values()];
+}
+
+export interface CapturedLog {
+  logger: Logger;
+  text(): string;
+  entries(): Record<string, unknown>[];
+}
+
+/** A real pino logger writing into memory, so tests can read every line that would reach stderr. */
+export function captureLogger(level = "debug"): CapturedLog {
+  const lines: string[] = [];
+  const logger = createLogger(level, {
+    write: (chunk: string) => {
+      lines.push(String(chunk));
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream);
+  return {
+    logger,
+    text: () => lines.join(""),
+    entries: () =>
+      lines
+        .join("")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}
+
+export async function tempFeedbackLog(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "scrutiny-slack-"));
+  return join(dir, "nested", "feedback.jsonl");
+}
+
+export function testConfig(apiUrl: string, overrides: Partial<SlackConfig> = {}): SlackConfig {
+  return {
+    core: loadConfig({}),
+    mode: "http",
+    botToken: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    appToken: undefined,
+    apiUrl,
+    port: 0,
+    host: "127.0.0.1",
+    accessPath: undefined,
+    feedbackLog: ".scrutiny/never-used.jsonl",
+    feedbackSalt: FEEDBACK_SALT,
+    concurrency: 4,
+    ...overrides,
+  };
+}
+
+export function testDeps(engine: Engine, logger: Logger, overrides: Partial<SlackDeps> = {}): SlackDeps {
+  return {
+    engine,
+    papers: testPapers,
+    feedbackLog: ".scrutiny/never-used.jsonl",
+    access: TEST_POLICY,
+    logger,
+    ...overrides,
+  };
+}
+
+export function testContext(deps: SlackDeps, overrides: Partial<HandlerContext> = {}): HandlerContext {
+  return {
+    deps,
+    queue: createTaskQueue({ concurrency: 2 }),
+    botThreads: createRecentKeys(),
+    feedbackSalt: FEEDBACK_SALT,
+    now: () => new Date("2024-03-06T10:00:00.000Z"),
+    ...overrides,
+  };
+}
+
+// ---- Events API over HTTP, signed the way Slack signs -------------------------------------------
+
+export function signature(secret: string, timestamp: number, rawBody: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${rawBody}`).digest("hex")}`;
+}
+
+export interface PostOptions {
+  secret?: string;
+  timestamp?: number;
+  retryNum?: number;
+  contentType?: "json" | "form";
+}
+
+export async function postSigned(port: number, rawBody: string, opts: PostOptions = {}): Promise<Response> {
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    "content-type": opts.contentType === "form" ? "application/x-www-form-urlencoded" : "application/json",
+    "x-slack-request-timestamp": String(timestamp),
+    "x-slack-signature": signature(opts.secret ?? SIGNING_SECRET, timestamp, rawBody),
+  };
+  if (opts.retryNum !== undefined) {
+    headers["x-slack-retry-num"] = String(opts.retryNum);
+    headers["x-slack-retry-reason"] = "http_timeout";
+  }
+  return fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers, body: rawBody });
+}
+
+let eventCounter = 0;
+
+export function eventEnvelope(event: Record<string, unknown>, eventId?: string): Record<string, unknown> {
+  eventCounter++;
+  return {
+    token: "legacy-verification-token",
+    team_id: "T0TEST01",
+    api_app_id: "A0TEST01",
+    type: "event_callback",
+    event_id: eventId ?? `Ev${String(eventCounter).padStart(8, "0")}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: "T0TEST01", user_id: "UBOT0001", is_bot: true }],
+    event,
+  };
+}
+
+/** Event timestamps on the fake API's own sequence, so threads sort in the order they happened. */
+export const nextTs = nextSlackTs;
+
+export function mentionEvent(text: string, opts: { channel?: string; ts?: string; threadTs?: string } = {}) {
+  const ts = opts.ts ?? nextTs();
+  return {
+    type: "app_mention",
+    user: USER,
+    text: `<@UBOT0001> ${text}`,
+    ts,
+    event_ts: ts,
+    channel: opts.channel ?? PUBLIC_CHANNEL,
+    ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+    client_msg_id: `msg-${ts}`,
+  };
+}
+
+export function messageEvent(
+  text: string,
+  opts: { channel?: string; channelType?: string; ts?: string; threadTs?: string; user?: string } = {},
+) {
+  const ts = opts.ts ?? nextTs();
+  return {
+    type: "message",
+    user: opts.user ?? USER,
+    text,
+    ts,
+    event_ts: ts,
+    channel: opts.channel ?? DM_CHANNEL,
+    channel_type: opts.channelType ?? "im",
+    ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+    client_msg_id: `msg-${ts}`,
+  };
+}
+
+export function formBody(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+// ---- Direct handler calls -----------------------------------------------------------------------
+
+export interface RecordedClientCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export interface FakeClient extends SlackClient {
+  calls: RecordedClientCall[];
+  /** Messages conversations.replies returns, by thread ts. */
+  threads: Map<string, { ts: string; text?: string; user?: string; bot_id?: string }[]>;
+}
+
+/** An in-memory SlackClient for calling handlers directly. `fail` makes the named methods throw. */
+export function fakeClient(fail: string[] = []): FakeClient {
+  const calls: RecordedClientCall[] = [];
+  const threads: FakeClient["threads"] = new Map();
+  const record = async (method: string, args: object): Promise<Record<string, unknown>> => {
+    calls.push({ method, args: args as Record<string, unknown> });
+    if (fail.includes(method)) throw new Error(`fake client: ${method} failed`);
+    return { ok: true };
+  };
+  return {
+    calls,
+    threads,
+    chat: {
+      postMessage: (args) => record("chat.postMessage", args),
+      postEphemeral: (args) => record("chat.postEphemeral", args),
+    },
+    conversations: {
+      replies: async (args) => {
+        await record("conversations.replies", args);
+        return { ok: true, messages: threads.get(String(args.ts)) ?? [] };
+      },
+    },
+    views: {
+      open: (args) => record("views.open", args),
+      publish: (args) => record("views.publish", args),
+    },
+  };
+}
+
+/** The arguments Bolt would pass a listener, built from plain objects, with every call recorded. */
+export function buildArguments<T extends Record<string, unknown>>(fields: T, fail: string[] = []) {
+  const client = fakeClient(fail);
+  const acks: unknown[] = [];
+  const said: unknown[] = [];
+  const responded: unknown[] = [];
+  const statuses: string[] = [];
+  const titles: string[] = [];
+  return {
+    client,
+    context: { botUserId: "UBOT0001", botId: "BBOT0001" },
+    ack: async (response?: unknown) => {
+      acks.push(response);
+    },
+    say: async (message: unknown) => {
+      said.push(message);
+      return { ok: true };
+    },
+    respond: async (message: unknown) => {
+      responded.push(message);
+      return { ok: true };
+    },
+    setStatus: async (status: string) => {
+      statuses.push(status);
+      return { ok: true };
+    },
+    setTitle: async (title: string) => {
+      titles.push(title);
+      return { ok: true };
+    },
+    setSuggestedPrompts: async (params: unknown) => {
+      said.push({ suggestedPrompts: params });
+      return { ok: true };
+    },
+    acks,
+    said,
+    responded,
+    statuses,
+    titles,
+    ...fields,
+  };
+}

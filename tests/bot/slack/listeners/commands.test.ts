@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { FRIENDLY_ERROR } from "../../../../bot/slack/blocks.js";
+import {
+  parseScrutinyCommand,
+  scrutinyCommandCallback,
+} from "../../../../bot/slack/listeners/commands/scrutiny.js";
+import {
+  buildArguments,
+  captureLogger,
+  DM_CHANNEL,
+  EXEMPT_CHANNEL,
+  PUBLIC_CHANNEL,
+  testContext,
+  testDeps,
+  testEngine,
+  USER,
+} from "../helpers.js";
+
+const Q3 =
+  "What percentage of child protection cases were reviewed within timescales at the end of quarter 3?";
+
+function command(text: string, channel = PUBLIC_CHANNEL) {
+  return {
+    text,
+    channel_id: channel,
+    channel_name: channel.startsWith("D") ? "directmessage" : "scrutiny",
+    user_id: USER,
+  };
+}
+
+describe("parseScrutinyCommand", () => {
+  it.each([
+    ["", { kind: "help" }],
+    ["help", { kind: "help" }],
+    ["  SOURCES ", { kind: "sources" }],
+    ["ask", { kind: "help" }],
+    [`ask ${Q3}`, { kind: "ask", question: Q3 }],
+    ["questions placement sufficiency", { kind: "questions", topic: "placement sufficiency" }],
+    ["how many children are in care?", { kind: "ask", question: "how many children are in care?" }],
+  ])("%j", (text, expected) => {
+    expect(parseScrutinyCommand(text)).toEqual(expected);
+  });
+});
+
+describe("scrutinyCommandCallback", () => {
+  it("help and sources are answered in the ack itself", async () => {
+    const ctx = testContext(testDeps(await testEngine(), captureLogger().logger));
+    const help = buildArguments({ command: command("help") });
+    await scrutinyCommandCallback(ctx)(help);
+    expect(JSON.stringify(help.acks[0])).toContain("/scrutiny questions");
+
+    const publicSources = buildArguments({ command: command("sources", PUBLIC_CHANNEL) });
+    await scrutinyCommandCallback(ctx)(publicSources);
+    expect(JSON.stringify(publicSources.acks[0])).not.toContain("Defining Children");
+    expect(JSON.stringify(publicSources.acks[0])).toContain("3 papers indexed");
+
+    const exemptSources = buildArguments({ command: command("sources", EXEMPT_CHANNEL) });
+    await scrutinyCommandCallback(ctx)(exemptSources);
+    expect(JSON.stringify(exemptSources.acks[0])).toContain(
+      "Defining Children and Family Services for the Future",
+    );
+  });
+
+  it("ask acks at once, then responds privately with the answer", async () => {
+    const engine = await testEngine();
+    const args = buildArguments({ command: command(`ask ${Q3}`, DM_CHANNEL) });
+    await scrutinyCommandCallback(testContext(testDeps(engine, captureLogger().logger)))(args);
+    expect(args.acks).toHaveLength(1);
+    expect(JSON.stringify(args.acks[0])).toContain("Searching the papers for:");
+    expect(args.responded).toHaveLength(1);
+    expect(args.responded[0]).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(JSON.stringify(args.responded[0])).toContain("*82.6%*");
+    expect(engine.calls[0]?.options?.collections).toEqual(["public"]);
+  });
+
+  it("questions: says so when drafting is not switched on", async () => {
+    const args = buildArguments({ command: command("questions residential placements") });
+    await scrutinyCommandCallback(testContext(testDeps(await testEngine(), captureLogger().logger)))(args);
+    expect(JSON.stringify(args.acks[0])).toContain("not switched on");
+    expect(args.responded).toHaveLength(0);
+  });
+
+  it("questions: drafts with the channel's collections and responds privately", async () => {
+    const asked: unknown[] = [];
+    const deps = testDeps(await testEngine(), captureLogger().logger, {
+      draftQuestions: async (topic, opts) => {
+        asked.push({ topic, opts });
+        return { text: "1. What is driving the 21% rise in residential placement costs (para 11)?" };
+      },
+    });
+    const args = buildArguments({ command: command("questions residential placements", EXEMPT_CHANNEL) });
+    await scrutinyCommandCallback(testContext(deps))(args);
+    expect(asked).toEqual([{ topic: "residential placements", opts: { collections: ["public", "exempt"] } }]);
+    expect(args.responded[0]).toMatchObject({
+      response_type: "ephemeral",
+      text: expect.stringContaining("21% rise"),
+    });
+  });
+
+  it("questions: a drafting failure gives the friendly message", async () => {
+    const log = captureLogger();
+    const deps = testDeps(await testEngine(), log.logger, {
+      draftQuestions: async () => {
+        throw new Error("llm: timed out");
+      },
+    });
+    const args = buildArguments({ command: command("questions placements") });
+    await scrutinyCommandCallback(testContext(deps))(args);
+    expect(args.responded[0]).toMatchObject({ text: FRIENDLY_ERROR });
+    expect(log.text()).toContain("llm: timed out");
+  });
+});
