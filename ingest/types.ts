@@ -119,6 +119,11 @@ export const GlossaryEntrySchema = z.object({
   /** "papers" when learnt from "Long Name (ACR)", "builtin" from the shipped glossary. */
   origin: z.enum(["papers", "builtin"]),
   sources: z.array(z.string()),
+  /**
+   * Other ways people say the same thing, for query expansion: other long forms, other acronyms
+   * ("LAC" for "CLA"), colloquial forms ("kids in care").
+   */
+  synonyms: z.array(z.string()).optional(),
 });
 export type GlossaryEntry = z.infer<typeof GlossaryEntrySchema>;
 
