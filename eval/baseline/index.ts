@@ -109,7 +109,7 @@ function toCitation(hit: BaselineHit): Citation {
   };
 }
 
-/** The papers of a corpus folder, sorted (its README describes them and is not one). */
+/** The papers of a corpus folder, sorted (a README beside them describes them and is not one). */
 export async function corpusPapers(corpusDir: string): Promise<string[]> {
   return (await listFiles([corpusDir])).files.filter((f) => basename(f).toLowerCase() !== "readme.md");
 }
