@@ -1,0 +1,88 @@
+import type { DocumentMeta, LoadedText, UnitDraft } from "../types.js";
+import { buildBlocks } from "./blocks.js";
+import { splitDocuments } from "./documents.js";
+import { detectFurniture, withListedPages } from "./furniture.js";
+import { detectLayout, splitLines } from "./lines.js";
+import { planMinutesUnits } from "./minutes.js";
+import { buildPageMap } from "./pages.js";
+import { planReportUnits } from "./paragraphs.js";
+import { detectTables } from "./tables.js";
+import { DEFAULT_MAX_UNIT_CHARS, finishUnits } from "./units.js";
+
+/** Bump whenever the units produced for the same text change; the index manifest stores it. */
+export const CHUNKER_VERSION = "structure-1";
+
+export interface StructureOptions {
+  /** Units longer than this are split at sentence ends into parts 1..n (default 1500). */
+  maxUnitChars?: number;
+}
+
+export interface Structured {
+  documents: DocumentMeta[];
+  units: UnitDraft[];
+  warnings: string[];
+}
+
+/** Page starts the loader measured, or the form feeds of a text export. */
+function pageStartsOf(loaded: LoadedText): number[] {
+  if (loaded.pages.length > 0) return loaded.pages.map((p) => p.start);
+  const starts: number[] = [];
+  for (let i = loaded.text.indexOf("\f"); i !== -1; i = loaded.text.indexOf("\f", i + 1)) starts.push(i + 1);
+  return starts.length > 0 ? [0, ...starts] : [];
+}
+
+/**
+ * One loaded file -> its documents (agenda, minutes, reports, appendices) and citable units, each
+ * unit pointing at the span of `loaded.text` it was read from and the page it starts on.
+ */
+export function structureText(loaded: LoadedText, options: StructureOptions = {}): Structured {
+  const max = options.maxUnitChars ?? DEFAULT_MAX_UNIT_CHARS;
+  const lines = splitLines(loaded.text);
+  const layout = detectLayout(lines);
+  const printed = detectFurniture(lines, pageStartsOf(loaded));
+  const tables = detectTables(lines, (i) => printed.kinds.has(i));
+  const split = splitDocuments({ lines, furniture: printed, tables, source: loaded.source });
+  const listed = split.documents.flatMap((d) =>
+    d.meta.pageStart !== null && d.meta.pageEnd !== null
+      ? [{ firstLine: d.firstLine, endLine: d.endLine, pageStart: d.meta.pageStart, pageEnd: d.meta.pageEnd }]
+      : [],
+  );
+  const furniture = withListedPages(lines, printed, listed);
+  const paging = buildPageMap({ text: loaded.text, lines, furniture, layout, loadedPages: loaded.pages });
+  const warnings = [...paging.warnings, ...split.warnings];
+
+  const documents: DocumentMeta[] = [];
+  const units: UnitDraft[] = [];
+  for (const plan of split.documents) {
+    const meta: DocumentMeta = {
+      id: `${loaded.source}#${documents.length}`,
+      source: loaded.source,
+      ...plan.meta,
+    };
+    const inDoc = tables.filter((t) => t.firstLine >= plan.headerEnd && t.lastLine < plan.endLine);
+    const blocks = buildBlocks(
+      { lines, furniture, tables: inDoc, layout },
+      plan.headerEnd,
+      plan.endLine,
+      meta.kind === "minutes" ? "minutes" : "paragraphs",
+    );
+    const plans =
+      meta.kind === "minutes"
+        ? planMinutesUnits(blocks, meta.title, max)
+        : planReportUnits(blocks, meta.title, max);
+    const docUnits = finishUnits(plans, meta, paging.pages, max);
+    if (docUnits.length === 0) warnings.push(`"${meta.title}": no citable text`);
+    if (meta.pageStart === null) {
+      const startPage = paging.pages.pageAt(lines[plan.firstLine]?.start ?? 0);
+      const known = docUnits.map((u) => u.page).filter((p): p is number => p !== null);
+      meta.pageStart = startPage ?? (known.length > 0 ? known.reduce((a, b) => Math.min(a, b)) : null);
+      let last = plan.endLine - 1;
+      while (last > plan.firstLine && (lines[last]?.blank || furniture.kinds.has(last))) last--;
+      const endPage = paging.pages.pageAt(lines[last]?.start ?? 0);
+      meta.pageEnd = endPage ?? (known.length > 0 ? known.reduce((a, b) => Math.max(a, b)) : null);
+    }
+    documents.push(meta);
+    for (const u of docUnits) units.push(u);
+  }
+  return { documents, units, warnings };
+}
