@@ -29,7 +29,7 @@ import { detectSignals, type Signal } from "./signals.js";
 import { resolveTopic } from "./topic.js";
 import type { DraftOptions, DraftQuestion, DraftResult, QuestionDrafter } from "./types.js";
 
-export { formatDraftsForSlack, formatDraftsForTerminal } from "./format.js";
+export { formatDraftsForTerminal } from "./format.js";
 export type { DraftOptions, DraftQuestion, DraftResult, PreviouslyAsked, QuestionDrafter } from "./types.js";
 export { DraftResultSchema } from "./types.js";
 

@@ -3,8 +3,10 @@ import { createLogger } from "../../ingest/logger.js";
 import { IndexIncompatibleError, IndexMissingError, openIndex } from "../../ingest/store/index.js";
 import { CHUNKER_VERSION } from "../../ingest/structure/index.js";
 import { createEngine } from "../engine/index.js";
+import { createQuestionDrafter } from "../questions/index.js";
 import { AccessPolicyError, loadAccessPolicy } from "./access.js";
 import { createSlackApp } from "./app.js";
+import { draftMessage } from "./blocks.js";
 import { loadSlackConfig, slackSecrets } from "./config.js";
 import { scrubbingDestination } from "./logging.js";
 import { papersOf } from "./papers.js";
@@ -19,10 +21,12 @@ async function main(): Promise<void> {
     expectedChunkerVersion: CHUNKER_VERSION,
   });
   const engine = createEngine({ store, config: config.core, logger });
+  const drafter = createQuestionDrafter({ store, config: config.core, logger });
   const papers = papersOf(store);
   const slack = createSlackApp(config, {
     engine,
     papers: () => papers,
+    draftQuestions: async (topic, options) => draftMessage(await drafter.draft(topic, options)),
     feedbackLog: config.feedbackLog,
     access,
     logger,

@@ -1,13 +1,6 @@
-import type { types } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import type { Citation } from "../../../bot/engine/types.js";
-import {
-  formatDraftsForSlack,
-  formatDraftsForTerminal,
-  pastLine,
-  SLACK_LIMITS,
-  sourceLabel,
-} from "../../../bot/questions/format.js";
+import { formatDraftsForTerminal, pastLine, sourceLabel } from "../../../bot/questions/format.js";
 import type { DraftResult } from "../../../bot/questions/types.js";
 
 const para8: Citation = {
@@ -114,55 +107,5 @@ describe("formatDraftsForTerminal", () => {
     expect(pastLine(p)).toBe(
       "asked on 23 January 2024, minute 52(ii): Members noted that 135 individuals over the age of 18 were being cared for by the Council.",
     );
-  });
-});
-
-function mrkdwnTexts(blocks: types.KnownBlock[]): string[] {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.type === "section" && b.text) out.push(b.text.text);
-    if (b.type === "context") for (const e of b.elements) if ("text" in e) out.push(e.text);
-  }
-  return out;
-}
-
-describe("formatDraftsForSlack", () => {
-  it("renders a section per question with a context of why, sources and past minutes", () => {
-    const { text, blocks } = formatDraftsForSlack(result);
-    expect(blocks.map((b) => b.type)).toEqual(["section", "section", "context", "context"]);
-    const texts = mrkdwnTexts(blocks);
-    expect(texts[1]).toBe(`*1.* ${result.questions[0]?.question}`);
-    expect(texts).toContain("_Why ask:_ Rated Red, short of its target.");
-    expect(texts).toContain(
-      ":repeat: Previously asked on 23 January 2024, minute 52(ii): Members noted that 135 individuals over the age of 18 were being cared for by the Council.",
-    );
-    expect(text.split("\n")[1]).toBe(`1. ${result.questions[0]?.question}`);
-  });
-
-  it("escapes &, < and > from the papers, and keeps Slack's limits", () => {
-    const long = `Costs & pressures <b>rising</b> ${"and the budget is £1,100,000 over, ".repeat(120)}`;
-    const many: DraftResult = {
-      ...result,
-      questions: Array.from({ length: 40 }, (_, i) => ({
-        question: `${i} ${long}`,
-        why: long,
-        citations: [para8, dashboardRow],
-        previously_asked: [],
-      })),
-      notes: ["A & B <script>"],
-    };
-    const { text, blocks } = formatDraftsForSlack(many);
-    expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
-    const texts = mrkdwnTexts(blocks);
-    for (const t of texts) {
-      expect(t.length).toBeLessThanOrEqual(3000);
-      expect(t).not.toMatch(/<|>|&(?!amp;|lt;|gt;)/);
-    }
-    expect(texts[1]).toContain("Costs &amp; pressures &lt;b&gt;rising&lt;/b&gt;");
-    expect(texts.at(-2)).toBe(":information_source: A &amp; B &lt;script&gt;");
-    expect(texts.at(-1)).toBe(":information_source: 16 more question(s) left out to fit Slack.");
-    // Shortened text never ends inside a figure.
-    for (const t of texts) expect(t).not.toMatch(/£1,1…|£1,100,…/);
-    expect(text).not.toContain("<b>");
   });
 });

@@ -189,9 +189,8 @@ describe("LLM drafting against the fake OpenAI server", () => {
     });
     const tools = createQuestionDrafter({ store, config, retry: { tries: 1, baseDelayMs: 1 } });
     const result = await tools.draft("innovation partnership", { max: 3 });
-    expect((fake.requests[0]?.body.tool_choice as { function?: { name?: string } }).function?.name).toBe(
-      "draft_questions",
-    );
+    const toolChoice = fake.requests[0]?.body.tool_choice as { function?: { name?: string } } | undefined;
+    expect(toolChoice?.function?.name).toBe("draft_questions");
     expect(result.questions).toHaveLength(3);
     for (const q of result.questions) expect(q.question).toMatch(/^Tool: Para \d+ says “/);
   });
