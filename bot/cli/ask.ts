@@ -1,0 +1,102 @@
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { type Config, ConfigError, loadConfig } from "../../ingest/config.js";
+import { createLogger } from "../../ingest/logger.js";
+import { formatAnswer, type ScrutinyEngine } from "../engine/index.js";
+import { openEngineAt } from "../engine/open.js";
+
+const USAGE = `usage: npm run ask -- [--index DIR] [--collection NAME]... [--json] "question"
+       npm run ask -- [--index DIR] [--collection NAME]... --jsonl < questions.txt
+
+Answers a question from the indexed committee papers, citing the paragraph it comes from.
+  --index DIR        index folder (default: $SCRUTINY_INDEX or .scrutiny/index)
+  --collection NAME  collections the answer may draw on (repeatable; default: public)
+  --json             print the answer as one JSON object
+  --jsonl            read questions from stdin, one per line; print one JSON answer per line, in order
+
+Exit status: 0 answered (or said it could not find it), 2 usage or configuration error, 3 index missing or
+built by another version (the message gives the ingest command to run), 1 anything else.`;
+
+const EXIT = { ok: 0, failure: 1, usage: 2, index: 3 } as const;
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      index: { type: "string" },
+      collection: { type: "string", multiple: true },
+      json: { type: "boolean" },
+      jsonl: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+async function answerLines(engine: ScrutinyEngine, collections: string[] | undefined): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    const answer = await engine.ask(line, collections ? { collections } : {});
+    process.stdout.write(`${JSON.stringify(answer)}\n`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    console.error(`ask: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  const jsonl = args.values.jsonl === true;
+  const question = args.positionals.join(" ").trim();
+  if (jsonl && (question !== "" || args.values.json)) {
+    console.error(`ask: --jsonl reads questions from stdin; give no question and no --json\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (!jsonl && question === "") {
+    console.error(`ask: no question given\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  const opened = await openEngineAt(args.values.index ?? config.indexDir, config, {
+    logger: createLogger(config.logLevel),
+  });
+  if (!opened.ok) {
+    console.error(opened.message);
+    return EXIT.index;
+  }
+  const collections = args.values.collection;
+  if (jsonl) {
+    await answerLines(opened.engine, collections);
+    return EXIT.ok;
+  }
+  const answer = await opened.engine.ask(question, collections ? { collections } : {});
+  if (args.values.json) console.log(JSON.stringify(answer, null, 2));
+  else console.log(formatAnswer(answer, { color: process.stdout.isTTY === true }));
+  return EXIT.ok;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`ask: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = EXIT.failure;
+  },
+);

@@ -1,0 +1,100 @@
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { type Config, ConfigError, loadConfig } from "../../ingest/config.js";
+import { createLogger } from "../../ingest/logger.js";
+import { formatAnswer, type Turn } from "../engine/index.js";
+import { openEngineAt } from "../engine/open.js";
+
+const USAGE = `usage: npm run chat -- [--index DIR] [--collection NAME]...
+
+A conversation with the committee papers: ask, then follow up ("and for Q2?", "what about secondary?").
+  /clear  forget the conversation so far
+  /quit   leave (or Ctrl-D)`;
+
+/** Turns kept for follow-ups: enough for "and for Q2?" chains, few enough that old topics do not leak in. */
+const HISTORY_TURNS = 6;
+
+async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<
+    typeof parseArgs<{
+      options: {
+        index: { type: "string" };
+        collection: { type: "string"; multiple: true };
+        help: { type: "boolean"; short: "h" };
+      };
+    }>
+  >;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        index: { type: "string" },
+        collection: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    console.error(`chat: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  const opened = await openEngineAt(args.values.index ?? config.indexDir, config, {
+    logger: createLogger(config.logLevel),
+  });
+  if (!opened.ok) {
+    console.error(opened.message);
+    return 3;
+  }
+  const { engine } = opened;
+  const collections = args.values.collection;
+  const color = process.stdout.isTTY === true;
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: process.stdin.isTTY === true,
+  });
+  let history: Turn[] = [];
+  console.log(
+    'Ask about the committee papers. Follow-ups work ("and for Q2?"). /clear to start again, /quit to leave.',
+  );
+  rl.setPrompt("> ");
+  rl.prompt();
+  for await (const line of rl) {
+    const input = line.trim();
+    if (input === "/quit" || input === "/exit") break;
+    if (input === "/clear") {
+      history = [];
+      console.log("(conversation cleared)");
+    } else if (input !== "") {
+      const answer = await engine.ask(input, { history, ...(collections ? { collections } : {}) });
+      console.log(`\n${formatAnswer(answer, { color })}\n`);
+      history = [...history, { question: input, answer: answer.answer }].slice(-HISTORY_TURNS);
+    }
+    rl.prompt();
+  }
+  rl.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`chat: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,106 @@
+import { parseArgs } from "node:util";
+import { type Config, ConfigError, loadConfig } from "../../ingest/config.js";
+import { createLogger } from "../../ingest/logger.js";
+import { IndexIncompatibleError, IndexMissingError, openIndex } from "../../ingest/store/index.js";
+import { CHUNKER_VERSION } from "../../ingest/structure/index.js";
+import { createQuestionDrafter, formatDraftsForTerminal } from "../questions/index.js";
+
+const USAGE = `usage: npm run questions -- [--index DIR] [--collection NAME]... [--max N] [--json] "topic"
+
+Drafts scrutiny questions on a report or subject from the indexed committee papers, each tied to the paragraph
+and figure behind it, with any minute where the committee asked about it before.
+  --index DIR        index folder (default: $SCRUTINY_INDEX or .scrutiny/index)
+  --collection NAME  collections the drafts may draw on (repeatable; default: public)
+  --max N            most questions to draft (default 8)
+  --json             print the result as one JSON object
+
+Topics: a report title ("Q3 performance", "innovation partnership", "UASC"), an agenda item ("item 12") or a
+subject ("EHCP").
+
+Exit status: 0 drafted (or said there was nothing to draft from), 2 usage or configuration error, 3 index missing
+or built by another version (the message gives the ingest command to run), 1 anything else.`;
+
+const EXIT = { ok: 0, failure: 1, usage: 2, index: 3 } as const;
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      index: { type: "string" },
+      collection: { type: "string", multiple: true },
+      max: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    console.error(`questions: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  const topic = args.positionals.join(" ").trim();
+  if (topic === "") {
+    console.error(`questions: no topic given\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  let max: number | undefined;
+  if (args.values.max !== undefined) {
+    max = Number(args.values.max);
+    if (!Number.isInteger(max) || max < 1) {
+      console.error(`questions: --max must be a positive whole number, got "${args.values.max}"\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let store: Awaited<ReturnType<typeof openIndex>>;
+  try {
+    store = await openIndex(args.values.index ?? config.indexDir, {
+      config,
+      expectedChunkerVersion: CHUNKER_VERSION,
+    });
+  } catch (error) {
+    if (error instanceof IndexMissingError || error instanceof IndexIncompatibleError) {
+      console.error(error.message);
+      return EXIT.index;
+    }
+    throw error;
+  }
+  const drafter = createQuestionDrafter({ store, config, logger });
+  const result = await drafter.draft(topic, {
+    ...(args.values.collection ? { collections: args.values.collection } : {}),
+    ...(max !== undefined ? { max } : {}),
+  });
+  if (args.values.json) console.log(JSON.stringify(result, null, 2));
+  else console.log(formatDraftsForTerminal(result));
+  return EXIT.ok;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`questions: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = EXIT.failure;
+  },
+);

@@ -1,0 +1,590 @@
+import { tokenize } from "../../ingest/tokenize.js";
+import { NEVER_QUALIFIES } from "./phrasing.js";
+import { type FigureInfo, kindAnswers, type SentenceInfo, type UnitProfile } from "./profile.js";
+import { type Aliases, askedTokens, type Concept, glossaryConceptsIn, type QueryInfo } from "./query.js";
+import {
+  type ConceptWeight,
+  conceptCovered,
+  coverage,
+  documentFit,
+  fitOf,
+  type PeriodFit,
+  type Ranked,
+  unitFit,
+} from "./rerank.js";
+import type { Span } from "./sentences.js";
+import { hasPhrase, joinTerms, NO_TERMS, type Terms, termsOf } from "./terms.js";
+
+/**
+ * The offline answer: the paper's own sentence that answers, with the asked-for figure picked out. The hard part
+ * is saying no: a unit answers only when it covers what the question is about, states a figure of the kind asked
+ * (for the council, not a target or comparator, unless those were asked for), and for the period asked.
+ */
+
+/** Share of the question's weighted content the answering unit must state. Calibrated on the dev set. */
+export const MIN_UNIT_COVERAGE = 0.68;
+/** Share the quoted sentence(s), read with the unit's heading, must state. */
+export const MIN_QUOTE_COVERAGE = 0.6;
+/** A figure's sentence (with the one before it) must state this much of the question by itself. */
+export const MIN_SENTENCE_COVERAGE = 0.5;
+/** A fact answer's sentence must state this much of the question by itself, not through its headings. */
+export const MIN_FACT_COVERAGE = 0.6;
+/** How much the unit's rerank score counts against the evidence of its own sentence and figure. */
+const RANK_WEIGHT = 0.5;
+/** Reranked units examined for an answer. */
+export const MAX_CANDIDATES = 20;
+/** A quote longer than this is cut to its answering sentence. */
+const MAX_QUOTE_CHARS = 600;
+
+export interface Pick {
+  ranked: Ranked;
+  quote: Span;
+  figure: FigureInfo | null;
+  /** For a comparison question: the other figure compared (the year before, the target...). */
+  second: FigureInfo | null;
+  /** "266 of 322" beside the headline figure, when the sentence gives it. */
+  detail: string | null;
+  unitCoverage: number;
+  quoteCoverage: number;
+  /** Coverage of the answering sentence (and the one before it) on its own. */
+  sentenceCoverage: number;
+  fit: PeriodFit;
+  answers: boolean;
+  /** Why it does not answer (for logs and tests). */
+  reason: string | null;
+  score: number;
+}
+
+const FIT_VALUE: Record<PeriodFit, number> = { match: 1, overlap: 0.6, unknown: 0, conflict: -2 };
+
+function contextTokens(p: UnitProfile): Terms {
+  return termsOf(
+    tokenize(p.unit.context),
+    p.unit.table ? tokenize([p.unit.table.title ?? "", ...p.unit.table.header].join(" ")) : [],
+  );
+}
+
+const union = joinTerms;
+
+/**
+ * A figure in brackets opened after another figure of its sentence describes that one: its base ("65.4% (483
+ * children)"), its rate ("31 children ... (on average 2.5 children per month)") or a comparison ("88.9%, an increase
+ * from quarter 2 (88.2%)"). It is not the headline.
+ */
+function isBracketDetail(f: FigureInfo, p: UnitProfile): boolean {
+  const s = p.sentences[f.sentence];
+  const text = p.unit.text;
+  let from = s?.start ?? 0;
+  let previous = false;
+  for (const g of p.figures) {
+    if (g.figure.end <= f.figure.start && g.figure.end >= from) {
+      from = g.figure.end;
+      previous = true;
+    }
+  }
+  if (!previous) return false;
+  const between = text.slice(from, f.figure.start);
+  return between.lastIndexOf("(") > between.lastIndexOf(")");
+}
+
+/**
+ * The thing a count counts is the next word after it (brackets skipped): "140 UASC in care" counts UASC, and
+ * answers a question about UASC, not one about all children in care.
+ */
+function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean {
+  let rest = text.slice(f.figure.end, f.figure.end + 80);
+  // The sentence ends at the figure ("...was 22184. On average..."): the subject came before it.
+  if (/^\s*[.;:!?](\s|$)/.test(rest)) return true;
+  rest = rest.replace(/^\s*\([^)]*\)/, "").replace(/^[\s\d,.+%–-]+/, "");
+  // The first content word within the next few: "3 or more placements" counts placements.
+  const head = /^[\s,]*((?:[A-Za-z'’-]+[\s,]+){0,3})/.exec(rest)?.[0] ?? "";
+  const term = tokenize(head).find((t) => !/^\d|^q[1-4]$/.test(t));
+  if (term === undefined) return true;
+  const asked = new Set(q.concepts.flatMap((c) => c.alternatives.flat()));
+  // Generic nouns and period words leave the subject to the rest of the sentence.
+  return asked.has(term) || GENERIC_COUNTED.has(term);
+}
+
+const GENERIC_COUNTED = new Set(
+  tokenize(
+    "children child young people pupils students individuals families cases people staff at in by of as for the " +
+      "were was are is per each across within over autumn spring summer end quarter year years month months week weeks",
+  ),
+);
+
+/**
+ * A figure labelled with the subject its paper is named for, when the question does not name it: "a total of 275
+ * children and young people open to the UASC Team" does not answer "how many children were in care".
+ */
+function aboutUnaskedTopic(f: FigureInfo, p: UnitProfile, q: QueryInfo, ctx: PickContext): boolean {
+  // Departments and councils all papers are about ("Children and Family Services") narrow nothing.
+  const topics = p.topics.filter((t) => ctx.weight(t) >= ctx.specific && !NEVER_QUALIFIES.has(t.label));
+  if (topics.length === 0) return false;
+  const near = labelTerms(f, p, false).set;
+  const asked = askedTokens(q);
+  return topics.some(
+    (topic) => !named(topic, asked) && topic.alternatives.some((alt) => alt.every((t) => near.has(t))),
+  );
+}
+
+/** Does the question name this concept (all of some wording's specific words)? */
+function named(c: Concept, asked: ReadonlySet<string>): boolean {
+  return c.alternatives.some((alt) => {
+    const specific = alt.filter((t) => !GENERIC_COUNTED.has(t));
+    return specific.length > 0 && specific.every((t) => asked.has(t));
+  });
+}
+
+/**
+ * A population or programme the figure's label names and the question does not: "Reception pupils with Free
+ * School Meals (FSM) status..." does not answer a question about all reception pupils.
+ */
+function unaskedQualifier(
+  label: Terms,
+  q: QueryInfo,
+  { aliases, weight, specific }: PickContext,
+): string | null {
+  const asked = askedTokens(q);
+  const found = glossaryConceptsIn(label.seq ?? [...label.set], aliases).find(
+    // Terms all over the papers ("Children and Family Services") qualify nothing.
+    (c) => weight(c) >= specific && !NEVER_QUALIFIES.has(c.label) && !named(c, asked),
+  );
+  return found ? found.label : null;
+}
+
+/** The period a figure is for: its own, else its sentence's, else its paragraph's, else its paper's title. */
+function figureFit(q: QueryInfo, f: FigureInfo, s: SentenceInfo | undefined, p: UnitProfile): PeriodFit {
+  if (q.periods.length === 0) return "unknown";
+  if (f.period) return fitOf(q.periods, [f.period]);
+  const own = fitOf(q.periods, s?.periods ?? []);
+  if (own !== "unknown") return own;
+  const paragraph = fitOf(
+    q.periods,
+    p.sentences.flatMap((x) => x.periods),
+  );
+  if (paragraph !== "unknown") return paragraph;
+  return documentFit(q.periods, p);
+}
+
+/** A paper reporting "the last twelve months" at a meeting soon after the asked period plausibly covers it. */
+const PLAUSIBLE_DAYS = 120;
+
+function plausiblyAbout(q: QueryInfo, p: UnitProfile): boolean {
+  const date = p.date;
+  if (!date) return false;
+  const meeting = Date.parse(date);
+  return q.periods.every((a) => {
+    if (!a.yearKnown) return false;
+    const end = Date.parse(a.end);
+    return end <= meeting && meeting - end <= PLAUSIBLE_DAYS * 86_400_000;
+  });
+}
+
+function detailFor(f: FigureInfo, p: UnitProfile): string | null {
+  const text = p.unit.text;
+  const s = p.sentences[f.sentence];
+  if (!s) return null;
+  // The "266 of 322" that follows the headline in its sentence.
+  const part = p.figures.find(
+    (g) => g !== f && g.sentence === f.sentence && g.figure.of !== null && g.figure.start > f.figure.end,
+  );
+  if (!part || part.figure.start - f.figure.end > 90) return null;
+  const whole = p.figures.find(
+    (g) =>
+      g.sentence === f.sentence &&
+      g.figure.start > part.figure.end &&
+      g.figure.amount === part.figure.of?.whole,
+  );
+  if (!whole || whole.figure.start - part.figure.end > 20) return null;
+  return text.slice(part.figure.start, whole.figure.end);
+}
+
+function quoteSpan(p: UnitProfile, si: number, q: QueryInfo, weight: ConceptWeight): Span {
+  const s = p.sentences[si];
+  if (!s) return { start: 0, end: p.unit.text.length };
+  if (p.unit.kind === "table_row") return { start: 0, end: p.unit.text.length };
+  let start = s.start;
+  const prev = p.sentences[si - 1];
+  if (prev) {
+    const alone = coverage(q.concepts, weight, s.tokens);
+    const withPrev = coverage(q.concepts, weight, union(s.tokens, prev.tokens));
+    if (withPrev > alone + 0.05 && s.end - prev.start <= MAX_QUOTE_CHARS) start = prev.start;
+  }
+  return { start, end: s.end };
+}
+
+/** Figures worth offering: a dashboard row's value cells, or the figures of prose sentences that read as prose. */
+function offerable(p: UnitProfile): FigureInfo[] {
+  if (p.table && p.table.values.length > 0) return p.table.values.flatMap((v) => v.figures);
+  const perSentence = new Map<number, number>();
+  for (const f of p.figures) perSentence.set(f.sentence, (perSentence.get(f.sentence) ?? 0) + 1);
+  // A "sentence" of a dozen numbers is an infographic flattened to text: which number goes with which label
+  // cannot be read from it.
+  return p.figures.filter((f) => (perSentence.get(f.sentence) ?? 0) <= MAX_FIGURES_PER_SENTENCE);
+}
+
+const MAX_FIGURES_PER_SENTENCE = 8;
+/** How much the words right around a figure decide between figures of one sentence. */
+const LABEL_WEIGHT = 1.2;
+
+function figuresIn(p: UnitProfile, si: number): number {
+  return p.figures.filter((f) => f.sentence === si).length;
+}
+
+/** "from 30 children in Q1 to 53", "an increase from quarter 2 (88.2%)": the figure compared against. */
+const BASELINE_BEFORE =
+  /\b(from|than|previous(ly)?|prior|preceding|last (year|quarter)'?s?|down from|up from)\b[^.;%£\d]{0,30}$/i;
+
+/** The noun a "how many" question counts: "How many providers are..." -> provider. */
+function countedNoun(q: QueryInfo): string[] {
+  const m =
+    /\bhow many\s+((?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+?)(?=\s+(?:were|was|are|is|did|do|does|had|have|has|will|would|should|could|can|in|on|at|for|of|to|came|come|got|get)\b|[?,.]|$)/i.exec(
+      q.question,
+    );
+  return m?.[1] ? tokenize(m[1]) : [];
+}
+
+/** Share of the counted noun's words that follow the figure closely ("135 UASC Care Leavers"). */
+function nounFollows(f: FigureInfo, text: string, noun: string[]): number {
+  if (noun.length === 0) return 0;
+  const rest = text.slice(f.figure.end, f.figure.end + 80).replace(/^\s*\([^)]*\)/, "");
+  const after = new Set(tokenize(rest).slice(0, noun.length + 1));
+  return noun.filter((t) => after.has(t)).length / noun.length;
+}
+
+interface FigureChoice {
+  f: FigureInfo;
+  score: number;
+  fit: PeriodFit;
+}
+
+/**
+ * The words that label a figure: from the previous figure (or the start of its sentence) to the figure, and a few
+ * after it. "The current contract value of MISTLE was £450,000 compared with the annual value of ART of £411,840":
+ * only the second is labelled "annual value of ART".
+ */
+function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
+  const s = p.sentences[f.sentence];
+  const text = p.unit.text;
+  let from = s?.start ?? 0;
+  for (const g of p.figures) if (g.figure.end <= f.figure.start && g.figure.end > from) from = g.figure.end;
+  // Its label starts at its own clause: "..., across 30 Services" is labelled "across".
+  const lead = clauseOnly
+    ? text.slice(from, f.figure.start)
+    : text.slice(from, f.figure.start).replace(/\([^()]*\)/g, " ");
+  const clause = clauseOnly
+    ? [...lead.matchAll(/[,;:]|\b(and|but|whereas|while|compared)\b/gi)].pop()
+    : undefined;
+  if (clause) from += clause.index + clause[0].length;
+  let to = Math.min(s?.end ?? text.length, f.figure.end + 60);
+  for (const g of p.figures) if (g.figure.start >= f.figure.end && g.figure.start < to) to = g.figure.start;
+  const tail = text.slice(f.figure.end, to).replace(/^\s*\([^)]*\)/, "");
+  // The label after a figure ends with its clause: "£450,000 | compared with the annual value of ART".
+  const stop = /\b(compared|whereas|while|against|than|and|but|from)\b|[,;(]/i.exec(tail);
+  const after = stop ? tail.slice(0, stop.index) : tail;
+  return termsOf(tokenize(clauseOnly ? text.slice(from, f.figure.start) : lead), tokenize(after));
+}
+
+function chooseFigure(
+  q: QueryInfo,
+  p: UnitProfile,
+  ctx: PickContext,
+  sentenceOnly: (si: number) => number,
+  sentenceWithContext: (si: number) => number,
+): FigureChoice | null {
+  const text = p.unit.text;
+  const { weight } = ctx;
+  const want = q.figureKind;
+  const noun = want === "count" ? countedNoun(q) : [];
+  let best: FigureChoice | null = null;
+  offerable(p).forEach((f, order) => {
+    if (want !== null && !kindAnswers(want, f.kind, f.figure)) return;
+    if (want === null && f.kind !== "percent" && f.kind !== "money" && f.kind !== "count") return;
+    if (f.role !== q.role) return;
+    // "one" is a pronoun far more often than a count ("working together as one service").
+    if (/^one$/i.test(f.figure.raw.trim())) return;
+    const detail = isBracketDetail(f, p);
+    if (want === "count" && (detail || !countedWordCovered(f, text, q))) return;
+    if (aboutUnaskedTopic(f, p, q, ctx)) return;
+    const label = p.table ? p.table.indicatorTokens : labelTerms(f, p);
+    const qualifierScope = p.table ? p.table.indicatorTokens : labelTerms(f, p, false);
+    if (unaskedQualifier(qualifierScope, q, ctx) !== null) return;
+    const s = p.sentences[f.sentence];
+    const ffit = figureFit(q, f, s, p);
+    if (ffit === "conflict") return;
+    let score =
+      2 * sentenceOnly(f.sentence) + sentenceWithContext(f.sentence) + FIT_VALUE[ffit] - order * 0.01;
+    if (!p.table) score += LABEL_WEIGHT * coverage(q.concepts, weight, label);
+    if (want !== null && f.kind === want) score += 0.3;
+    score += 0.8 * nounFollows(f, text, noun);
+    if (/^[a-z]+$/i.test(f.figure.raw.trim())) score -= 0.2;
+    if (detail) score -= 1;
+    const before = text.slice(Math.max(s?.start ?? 0, f.figure.start - 45), f.figure.start);
+    const v = p.table?.values.find((tv) => tv.figures.includes(f));
+    if (v) {
+      if (v.when === "latest" && ffit !== "match") score += 0.3;
+      if (v.when === "previous" && ffit !== "match" && !q.comparison) score -= 0.6;
+    } else if (BASELINE_BEFORE.test(before) && ffit !== "match" && !q.comparison) {
+      score -= 0.8;
+    }
+    if (!best || score > best.score) best = { f, score, fit: ffit };
+  });
+  return best;
+}
+
+/**
+ * The figure a comparison question sets beside the headline: in a dashboard row the other value column, in prose
+ * the next figure of the same kind in the headline's sentence or the one after ("1023 ... compared to ... (946
+ * students)").
+ */
+/** Counts and bare numbers are one family: "1023" (no noun) and "946 students". */
+function sameFamily(a: FigureInfo["kind"], b: FigureInfo["kind"]): boolean {
+  const family = (k: FigureInfo["kind"]) => (k === "count" || k === "number" ? "count" : k);
+  return family(a) === family(b);
+}
+
+function secondFigure(first: FigureInfo, p: UnitProfile, q: QueryInfo): FigureInfo | null {
+  if (p.table) {
+    const others = p.table.values.filter((v) => v.role === "actual" && !v.figures.includes(first));
+    return others.flatMap((v) => v.figures).find((f) => sameFamily(f.kind, first.kind)) ?? null;
+  }
+  const text = p.unit.text;
+  const candidates = p.figures.filter(
+    (f) =>
+      f !== first &&
+      sameFamily(f.kind, first.kind) &&
+      f.figure.amount !== first.figure.amount &&
+      (f.sentence === first.sentence || f.sentence === first.sentence + 1) &&
+      !/^[a-z]+$/i.test(f.figure.raw.trim()),
+  );
+  // A change ("an increase of 77 students (8.1%)") is not the other side of the comparison.
+  const notChange = candidates.filter(
+    (f) =>
+      !/\b(increase|decrease|rise|fall|drop|change|up|down|reduction)\s+(of|by)\s+$/i.test(
+        text.slice(Math.max(0, f.figure.start - 30), f.figure.start),
+      ),
+  );
+  const pool = notChange.length > 0 ? notChange : candidates;
+  if (q.periods.length > 1) {
+    const other = pool.find((f) => f.period && fitOf(q.periods, [f.period]) !== "conflict");
+    if (other) return other;
+  }
+  return pool[0] ?? null;
+}
+
+/** Picks the answering sentence and figure of one ranked unit and decides whether it answers. */
+export interface PickContext {
+  weight: ConceptWeight;
+  aliases: Aliases;
+  /** Concept weight from which a glossary term is specific enough to narrow a figure to a subgroup. */
+  specific: number;
+}
+
+/** Share of the rarest possible weight (a term in one unit) at which a glossary term counts as specific. */
+export const SPECIFIC_SHARE = 0.37;
+
+export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext): Pick {
+  const { weight } = ctxArg;
+  const p = ranked.profile;
+  const text = p.unit.text;
+  const ctx = contextTokens(p);
+  const unitCoverage = coverage(q.concepts, weight, p.tokens, p.docTokens);
+
+  const sentenceOnly = (si: number): number => {
+    const s = p.sentences[si];
+    if (!s) return 0;
+    const prev = p.sentences[si - 1];
+    return Math.max(
+      coverage(q.concepts, weight, s.tokens),
+      prev ? coverage(q.concepts, weight, union(s.tokens, prev.tokens)) - 0.1 : 0,
+    );
+  };
+  const sentenceWithContext = (si: number): number =>
+    coverage(q.concepts, weight, union(p.sentences[si]?.tokens ?? NO_TERMS, ctx));
+
+  let figure: FigureInfo | null = null;
+  let fit: PeriodFit = unitFit(q.periods, p);
+  let si = 0;
+  let figureScore = 0;
+
+  const wantsFigure = !/^\s*(who|when|where|which|why|whose|did|does|is|are|was|were|has|have)\b/i.test(
+    q.question,
+  );
+  const chosen =
+    q.figureKind !== null || wantsFigure
+      ? chooseFigure(q, p, ctxArg, sentenceOnly, sentenceWithContext)
+      : null;
+  // Without a kind asked, a figure is offered only when its sentence is the one that answers.
+  if (chosen && (q.figureKind !== null || sentenceOnly(chosen.f.sentence) >= 0.6)) {
+    figure = chosen.f;
+    fit = chosen.fit;
+    si = chosen.f.sentence;
+    figureScore = chosen.score;
+  } else {
+    let bestScore = Number.NEGATIVE_INFINITY;
+    const when = /^\s*when\b/i.test(q.question);
+    p.sentences.forEach((s, i) => {
+      if (figuresIn(p, i) > MAX_FIGURES_PER_SENTENCE) return;
+      // "When was it set up?" is answered by a sentence that names a date.
+      if (when && !s.dated) return;
+      if (
+        unaskedQualifier(
+          termsOf(tokenize(p.unit.text.slice(s.start, s.end).replace(/\([^()]*\)/g, " "))),
+          q,
+          ctxArg,
+        )
+      )
+        return;
+      const sfit = fitOf(q.periods, s.periods);
+      const score =
+        2 * sentenceOnly(i) +
+        sentenceWithContext(i) +
+        (sfit === "conflict" ? -2 : sfit === "match" ? 0.3 : 0);
+      if (score > bestScore) {
+        bestScore = score;
+        si = i;
+      }
+    });
+    figureScore = bestScore;
+    if (q.periods.length > 0) {
+      const sfit = fitOf(q.periods, p.sentences[si]?.periods ?? []);
+      if (sfit !== "unknown") fit = sfit;
+    }
+  }
+
+  let quote = quoteSpan(p, si, q, weight);
+  const answering = text.slice(quote.start, quote.end);
+  // A fact's answer is often the sentence after the one naming the subject ("...underwent its ILACS inspection.
+  // ... overall LCC remained 'requires improvement'").
+  const next = p.sentences[si + 1];
+  if (figure === null && next && next.end - quote.start <= MAX_QUOTE_CHARS)
+    quote = { start: quote.start, end: next.end };
+  const second = figure && q.comparison ? secondFigure(figure, p, q) : null;
+  const secondSentence = second ? p.sentences[second.sentence] : undefined;
+  // The compared figure is quoted too when it stands in the next sentence.
+  if (
+    secondSentence &&
+    secondSentence.end > quote.end &&
+    secondSentence.end - quote.start <= MAX_QUOTE_CHARS
+  ) {
+    quote = { start: quote.start, end: secondSentence.end };
+  }
+  const quoteTokens = union(termsOf(tokenize(text.slice(quote.start, quote.end))), ctx);
+  const quoteCoverage = coverage(q.concepts, weight, quoteTokens, p.docTokens);
+
+  const missingName = q.names.find((name) => !hasPhrase(p.tokens, name) && !hasPhrase(p.docTokens, name));
+  let reason: string | null = null;
+  if (missingName) reason = `its paper does not mention ${missingName.join(" ")}`;
+  else if (unitCoverage < MIN_UNIT_COVERAGE) reason = `covers ${unitCoverage.toFixed(2)} of the question`;
+  else if (figure === null && figureScore === Number.NEGATIVE_INFINITY) reason = "no sentence reads as prose";
+  else if (
+    figure === null &&
+    unaskedQualifier(termsOf(tokenize(answering.replace(/\([^()]*\)/g, " "))), q, ctxArg)
+  )
+    reason = "the passage is about a group the question does not name";
+  else if (figure === null && sentenceOnly(si) < MIN_FACT_COVERAGE)
+    reason = `the best sentence covers ${sentenceOnly(si).toFixed(2)} on its own`;
+  else if (quoteCoverage < MIN_QUOTE_COVERAGE) reason = `quoted text covers ${quoteCoverage.toFixed(2)}`;
+  else if (q.figureKind !== null && figure === null)
+    reason = `no ${q.figureKind} figure for the period and subject asked`;
+  else if (figure !== null && sentenceOnly(si) < MIN_SENTENCE_COVERAGE)
+    reason = `the figure's sentence covers ${sentenceOnly(si).toFixed(2)} on its own`;
+  else if (q.periods.length > 0) {
+    if (fit === "conflict") reason = "states a different period";
+    else if (fit === "unknown" && !plausiblyAbout(q, p)) reason = "does not say which period";
+  }
+
+  const score = RANK_WEIGHT * ranked.score + figureScore + (figure ? 0.5 : 0);
+  return {
+    ranked,
+    quote,
+    figure,
+    second,
+    detail: figure ? detailFor(figure, p) : null,
+    unitCoverage,
+    quoteCoverage,
+    sentenceCoverage: sentenceOnly(si),
+    fit,
+    answers: reason === null,
+    reason,
+    score,
+  };
+}
+
+/** Share of the question (by weight) that the retrieved papers mention at all, below which nothing answers. */
+export const MIN_ATTAINABLE = 0.6;
+/** Weight at most of a plain question word that no retrieved unit states. */
+const UNATTAINED_WEIGHT = 1.5;
+
+/**
+ * The question as the retrieved units can answer it: concepts no retrieved unit states ("altogether", "roughly")
+ * are left out of the coverage each unit must reach, as long as what remains is most of the question. A question
+ * mostly about things the papers never mention ("the weather in Leicester tomorrow") is not answerable at all.
+ */
+export function attainable(
+  q: QueryInfo,
+  ranked: Ranked[],
+  weight: ConceptWeight,
+): { q: QueryInfo; missing: string[]; share: number } {
+  const pool = ranked.slice(0, MAX_CANDIDATES * 2);
+  const kept = q.concepts.filter((c) => pool.some((r) => conceptCovered(c, r.profile.tokens)));
+  // A single word nothing retrieved uses ("meant", "organised") is judged like an unknown word: most likely
+  // the question's own phrasing. Topics the papers lack are caught by what the question does name.
+  const cap = (c: Concept) =>
+    kept.includes(c) || c.expanded ? weight(c) : Math.min(weight(c), UNATTAINED_WEIGHT);
+  const total = q.concepts.reduce((s, c) => s + cap(c), 0);
+  const got = kept.reduce((s, c) => s + weight(c), 0);
+  const missing = q.concepts.filter((c) => !kept.includes(c)).map((c) => c.label);
+  return { q: { ...q, concepts: kept }, missing, share: total === 0 ? 1 : got / total };
+}
+
+/** The picks of the best ranked units, best answer first; non-answering picks after. */
+export function pickAnswers(q: QueryInfo, ranked: Ranked[], ctx: PickContext): Pick[] {
+  const reach = attainable(q, ranked, ctx.weight);
+  const picks = ranked.slice(0, MAX_CANDIDATES).map((r) => {
+    const pick = pickFromUnit(reach.q, r, ctx);
+    if (reach.share < MIN_ATTAINABLE) {
+      return { ...pick, answers: false, reason: `the papers do not mention ${reach.missing.join(", ")}` };
+    }
+    if (q.concepts.length === 0) {
+      return { ...pick, answers: false, reason: "the question names nothing to look for" };
+    }
+    return pick;
+  });
+  return picks.sort((a, b) => Number(b.answers) - Number(a.answers) || b.score - a.score);
+}
+
+/** The quote as printed: whitespace collapsed, cut at a sentence when over-long. */
+export function quoteText(pick: Pick): string {
+  const p = pick.ranked.profile;
+  let text = p.unit.text.slice(pick.quote.start, pick.quote.end);
+  if (p.unit.kind === "table_row" && p.table && pick.figure) text = tableQuote(pick);
+  text = text.replace(/\s+/g, " ").trim();
+  if (text.length > MAX_QUOTE_CHARS) text = `${text.slice(0, MAX_QUOTE_CHARS - 1).replace(/\s+\S*$/, "")}…`;
+  return text;
+}
+
+/** A dashboard row quoted as its indicator, the period and the value cells, not all fifteen columns. */
+function tableQuote(pick: Pick): string {
+  const p = pick.ranked.profile;
+  const table = p.unit.table;
+  if (!table) return p.unit.text;
+  const keep = new Set<number>();
+  table.header.forEach((h, i) => {
+    const cell = table.cells[i] ?? "";
+    if (!cell.trim()) return;
+    if (cell === p.table?.indicator) keep.add(i);
+    if (/period|update|value|figure|target|indicator/i.test(h)) keep.add(i);
+    if (pick.figure && cell.includes(pick.figure.figure.raw.trim())) keep.add(i);
+  });
+  const parts = [...keep]
+    .sort((a, b) => a - b)
+    .map((i) => {
+      const h = table.header[i]?.trim();
+      const cell = table.cells[i]?.trim() ?? "";
+      return h ? `${h}: ${cell}` : cell;
+    });
+  const quoted = parts.join("; ");
+  // Only quote what the unit's text states word for word; otherwise fall back to the row as indexed.
+  return parts.every((part) => p.unit.text.includes(part.split(": ").pop() ?? part)) ? quoted : p.unit.text;
+}

@@ -1,0 +1,349 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { ChatOpenAI } from "@langchain/openai";
+import type { Config } from "../../ingest/config.js";
+import { extractFigures } from "../../ingest/figures.js";
+import type { Logger } from "../../ingest/logger.js";
+import { numbersMatch } from "../../ingest/numbers.js";
+import type { IndexStore } from "../../ingest/store/index.js";
+import { tokenize } from "../../ingest/tokenize.js";
+import type { Unit } from "../../ingest/types.js";
+import { findConflict } from "./conflicts.js";
+import { type Pick, pickAnswers, quoteText, SPECIFIC_SHARE } from "./extractive.js";
+import { standaloneQuestion } from "./followup.js";
+import { checkFigures, GUARD_NOTE } from "./guard.js";
+import { looksMeaningless, screenQuestion } from "./input.js";
+import {
+  DEFAULT_PROMPTS_DIR,
+  draftAnswer,
+  LlmAnswerRejected,
+  loadPrompts,
+  type Passage,
+  type Prompts,
+} from "./llm.js";
+import { conceptWeight, prepareIndex } from "./prepare.js";
+import { type QueryInfo, understandQuestion } from "./query.js";
+import type { Ranked, RerankWeights } from "./rerank.js";
+import { type RetrievalMode, rankUnits } from "./retrieve.js";
+import { describeError, RetriesExhaustedError, type RetryOptions } from "./retry.js";
+import {
+  type Answer,
+  type AnswerFigure,
+  AnswerSchema,
+  type AskOptions,
+  type Citation,
+  type Engine,
+} from "./types.js";
+
+export { formatAnswer } from "./format.js";
+export { MAX_QUESTION_CHARS } from "./input.js";
+export type { RetrievalMode } from "./retrieve.js";
+export type { Answer, AnswerFigure, AskOptions, Citation, Engine, Turn } from "./types.js";
+
+export interface EngineDeps {
+  store: IndexStore;
+  config: Config;
+  logger?: Logger;
+  /** A chat model for drafted answers; built from `config.openai` when absent. None: extractive answers only. */
+  chatModel?: BaseChatModel;
+  now?: () => Date;
+  /** For ablations in the eval: which searches feed the fusion, and whether the rerank runs. */
+  retrieval?: RetrievalMode;
+  rerank?: boolean;
+  rerankWeights?: RerankWeights;
+  promptsDir?: string;
+  retry?: Partial<Omit<RetryOptions, "onRetry">>;
+  /** Sees each question's reading and candidate picks, best first (tuning and tests). */
+  debug?: (query: QueryInfo, picks: Pick[]) => void;
+}
+
+export interface RetrievedUnit {
+  unit: Unit;
+  score: number;
+}
+
+/** The engine plus a retrieval-only call, for the eval's recall and MRR. */
+export interface ScrutinyEngine extends Engine {
+  retrieve(question: string, options?: { k?: number; collections?: string[] }): Promise<RetrievedUnit[]>;
+}
+
+const DEFAULT_COLLECTIONS = ["public"];
+/** Passages sent to the chat model. */
+const LLM_PASSAGES = 6;
+const SUGGESTIONS = 3;
+
+export const NOT_FOUND = "I could not find this in the papers.";
+
+function buildChatModel(config: Config): BaseChatModel | undefined {
+  const o = config.openai;
+  if (!o) return undefined;
+  return new ChatOpenAI({
+    model: o.chatModel,
+    apiKey: o.apiKey,
+    temperature: 0,
+    timeout: o.timeoutMs,
+    maxRetries: 0,
+    configuration: o.baseURL ? { baseURL: o.baseURL } : {},
+  });
+}
+
+function citationOf(unit: Unit, score: number): Citation {
+  return {
+    id: unit.id,
+    source: unit.source,
+    title: unit.title,
+    section: unit.section,
+    paragraph: unit.paragraph,
+    page: unit.page,
+    date: unit.meetingDate,
+    text: unit.text,
+    score: Math.round(score * 1000) / 1000,
+    collection: unit.collection,
+  };
+}
+
+function figuresOf(pick: Pick): AnswerFigure[] {
+  return [pick.figure, pick.second]
+    .flatMap((info) => (info ? [info.figure] : []))
+    .map((f) => ({ value: f.amount, unit: f.unit, text: f.raw.trim() }));
+}
+
+function refusal(question: string, notes: string[], suggestions: Citation[], mode: Answer["mode"]): Answer {
+  return {
+    question,
+    answer: NOT_FOUND,
+    answered: false,
+    mode,
+    citations: [],
+    figures: [],
+    notes,
+    suggestions,
+  };
+}
+
+export function createEngine(deps: EngineDeps): ScrutinyEngine {
+  const { store, config, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const mode = deps.retrieval ?? "hybrid";
+  const useRerank = deps.rerank ?? true;
+  const retry: RetryOptions = { tries: 3, baseDelayMs: 300, ...deps.retry };
+  const chatModel = deps.chatModel ?? buildChatModel(config);
+  const prompts: Prompts | null = chatModel ? loadPrompts(deps.promptsDir ?? DEFAULT_PROMPTS_DIR) : null;
+  const prep = prepareIndex(store, now());
+  const weight = conceptWeight(prep);
+  const known = (word: string) => tokenize(word).some((t) => prep.vocabulary.has(t));
+
+  const rank = (q: QueryInfo, collections: string[]) =>
+    rankUnits(store, prep, q, collections, {
+      mode,
+      rerank: useRerank,
+      weight,
+      ...(deps.rerankWeights ? { weights: deps.rerankWeights } : {}),
+    });
+
+  function extractiveAnswer(question: string, q: QueryInfo, picks: Pick[], notes: string[]): Answer {
+    const suggestions = picks
+      .slice(0, SUGGESTIONS)
+      .map((p) => citationOf(p.ranked.profile.unit, p.ranked.score));
+    const best = picks[0];
+    if (!best?.answers) {
+      const near = picks.find((p) => p.reason === "states a different period" && p.unitCoverage >= 0.85);
+      const asked = q.periods.map((p) => p.label).join(", ");
+      if (near && asked) {
+        notes.push(`The papers state this measure for other periods, not for ${asked}.`);
+      }
+      return refusal(question, notes, suggestions, "extractive");
+    }
+    const citations: Citation[] = [citationOf(best.ranked.profile.unit, best.ranked.score)];
+    const figures = figuresOf(best);
+    const figure = figures[0] ?? null;
+    const conflict = findConflict(best, picks.slice(1));
+    if (conflict) {
+      notes.push(conflict.note);
+      citations.push(citationOf(conflict.other.ranked.profile.unit, conflict.other.ranked.score));
+    }
+    // A second paper or row stating the same figure backs the answer up.
+    if (best.figure) {
+      const f = best.figure.figure;
+      const same = picks.find(
+        (p) =>
+          p !== best &&
+          p.answers &&
+          p.figure &&
+          p.ranked.profile.unit.id !== best.ranked.profile.unit.id &&
+          p.figure.figure.unit === f.unit &&
+          numbersMatch(p.figure.figure, f) &&
+          !citations.some((c) => c.id === p.ranked.profile.unit.id),
+      );
+      if (same && citations.length < 3)
+        citations.push(citationOf(same.ranked.profile.unit, same.ranked.score));
+    }
+    const quote = quoteText(best);
+    const second = figures[1];
+    const headline = figure
+      ? `${figure.text}${best.detail ? ` (${best.detail})` : ""}${second ? ` and ${second.text}` : ""}. `
+      : "";
+    return {
+      question,
+      answer: `${headline}“${quote}”`,
+      answered: true,
+      mode: "extractive",
+      citations,
+      figures,
+      notes,
+      suggestions: [],
+    };
+  }
+
+  async function llmAnswer(
+    question: string,
+    picks: Pick[],
+    ranked: Ranked[],
+    fallback: Answer,
+    notes: string[],
+  ): Promise<Answer> {
+    if (!chatModel || !prompts) return fallback;
+    const units: Unit[] = [];
+    const best = picks[0];
+    if (best?.answers) units.push(best.ranked.profile.unit);
+    for (const r of ranked) {
+      if (units.length >= LLM_PASSAGES) break;
+      if (!units.some((u) => u.id === r.profile.unit.id)) units.push(r.profile.unit);
+    }
+    const passages: Passage[] = units.map((unit, i) => ({ label: `P${i + 1}`, unit }));
+    const withNote = (note: string): Answer => ({ ...fallback, notes: [...fallback.notes, note] });
+    let draft: Awaited<ReturnType<typeof draftAnswer>>;
+    try {
+      draft = await draftAnswer({
+        model: chatModel,
+        method: config.openai?.structuredMethod,
+        prompts,
+        question,
+        passages,
+        retry: {
+          ...retry,
+          onRetry: (attempt, error, delayMs) =>
+            logger?.warn(
+              { attempt, delayMs, error: describeError(error) },
+              "engine: retrying the chat model",
+            ),
+        },
+      });
+    } catch (error) {
+      if (error instanceof RetriesExhaustedError) {
+        logger?.warn(
+          { error: describeError(error.cause) },
+          "engine: chat model unavailable, extractive answer",
+        );
+        return withNote(
+          `The drafting service could not be reached (gave up after ${error.attempts} attempt(s)); showing the papers' own words instead.`,
+        );
+      }
+      if (error instanceof LlmAnswerRejected) {
+        logger?.warn({ error: error.message }, "engine: drafted answer rejected");
+        return withNote(
+          "The drafted answer was not usable (it cited passages I had not given it); showing the papers' own words instead.",
+        );
+      }
+      throw error;
+    }
+    if (!draft.answered) {
+      return refusal(
+        question,
+        notes,
+        fallback.suggestions.length > 0 ? fallback.suggestions : suggestionsOf(ranked),
+        "llm",
+      );
+    }
+    const citedTexts = draft.citations.map((p) => p.unit.text);
+    const guard = checkFigures(draft.answer, draft.figures, citedTexts);
+    if (!guard.ok) {
+      logger?.warn({ unsourced: guard.unsourced }, "engine: drafted answer failed the numeric guard");
+      return withNote(GUARD_NOTE);
+    }
+    const figures =
+      draft.figures.length > 0
+        ? draft.figures
+        : extractFigures(draft.answer).map((f) => ({ value: f.amount, unit: f.unit, text: f.raw.trim() }));
+    const scoreOf = (id: string) => ranked.find((r) => r.profile.unit.id === id)?.score ?? 0;
+    return {
+      question,
+      answer: draft.answer,
+      answered: true,
+      mode: "llm",
+      citations: draft.citations.slice(0, 3).map((p) => citationOf(p.unit, scoreOf(p.unit.id))),
+      figures,
+      notes,
+      suggestions: [],
+    };
+  }
+
+  function suggestionsOf(ranked: Ranked[]): Citation[] {
+    return ranked.slice(0, SUGGESTIONS).map((r) => citationOf(r.profile.unit, r.score));
+  }
+
+  async function ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
+    const started = Date.now();
+    const collections = options.collections ?? DEFAULT_COLLECTIONS;
+    const screened = screenQuestion(rawQuestion);
+    if (!screened.ok) {
+      return { ...refusal(screened.question, screened.notes, [], "extractive"), answer: screened.message };
+    }
+    const notes = [...screened.notes];
+    const question = standaloneQuestion(screened.question, options.history, now());
+    if (question !== screened.question) notes.push(`Read as: “${question}”`);
+    if (looksMeaningless(question, known)) {
+      return {
+        ...refusal(screened.question, notes, [], "extractive"),
+        answer:
+          "I could not make out a question about the papers there. Try asking about a figure, a service or a report, for example: How many children were electively home educated at the end of Q3 2023/24?",
+      };
+    }
+    const q = understandQuestion(question, prep.aliases, now());
+    const ranked = await rank(q, collections);
+    const picks = pickAnswers(q, ranked, {
+      weight,
+      aliases: prep.aliases,
+      specific: SPECIFIC_SHARE * prep.maxIdf,
+    });
+    deps.debug?.(q, picks);
+    const extractive = extractiveAnswer(screened.question, q, picks, notes);
+    // The extractive answer quotes the papers, but the guard runs on it too: nothing unchecked leaves.
+    if (extractive.answered) {
+      const guard = checkFigures(
+        extractive.answer,
+        extractive.figures,
+        extractive.citations.map((c) => c.text),
+      );
+      if (!guard.ok) {
+        logger?.error({ unsourced: guard.unsourced }, "engine: extractive answer failed the numeric guard");
+        return refusal(screened.question, notes, suggestionsOf(ranked), "extractive");
+      }
+    }
+    const answer = chatModel
+      ? await llmAnswer(screened.question, picks, ranked, extractive, [...notes])
+      : extractive;
+    logger?.debug(
+      {
+        ms: Date.now() - started,
+        answered: answer.answered,
+        mode: answer.mode,
+        citations: answer.citations.length,
+      },
+      "engine: answered",
+    );
+    return AnswerSchema.parse(answer);
+  }
+
+  async function retrieve(
+    question: string,
+    options: { k?: number; collections?: string[] } = {},
+  ): Promise<RetrievedUnit[]> {
+    const screened = screenQuestion(question);
+    if (!screened.ok) return [];
+    const q = understandQuestion(screened.question, prep.aliases, now());
+    const ranked = await rank(q, options.collections ?? DEFAULT_COLLECTIONS);
+    return ranked.slice(0, options.k ?? 10).map((r) => ({ unit: r.profile.unit, score: r.score }));
+  }
+
+  return { ask, retrieve };
+}

@@ -1,0 +1,76 @@
+/**
+ * How councillors say things the papers say differently. Each group is a set of interchangeable phrases; a question
+ * phrase from a group is satisfied by a unit stating any phrase of the group. Acronyms and service names live in the
+ * glossary (ingest/glossary.builtin.json and the papers' own "Long Name (ACR)" definitions), not here: this list is
+ * for everyday wording only.
+ */
+export const PHRASE_GROUPS: readonly (readonly string[])[] = [
+  ["on time", "in time", "within timescales", "within timescale", "timely", "within the required"],
+  ["done", "completed", "complete", "finished"],
+  ["started", "start", "began", "begun", "becoming subject", "became subject", "entered"],
+  ["repeat", "again", "second or subsequent", "subsequent"],
+  ["staff", "employees", "workforce", "people work"],
+  ["home educated", "home education", "home schooled", "home schooling", "educated at home"],
+  ["save", "savings", "saving"],
+  ["spend", "spent", "spending", "expenditure"],
+  [
+    "set",
+    "set-up",
+    "setup",
+    "established",
+    "launched",
+    "created",
+    "introduced",
+    "began",
+    "started",
+    "opened",
+  ],
+  ["cost", "costs", "costing", "price"],
+  ["funding gap", "shortfall", "gap in funding"],
+  ["youth justice", "criminal justice"],
+  ["kids", "children", "young people"],
+  ["kid", "child"],
+  ["pupils", "children", "students"],
+  ["reviewed", "review"],
+  ["open", "opened", "opening"],
+  ["average", "on average", "mean"],
+  ["expected", "anticipated", "forecast", "projected", "predicted"],
+  ["partner", "partnership", "awarded"],
+  ["result", "results", "performance", "outcome", "attainment"],
+  ["maths", "mathematics"],
+  ["dept", "department", "departmental"],
+  ["good or outstanding", "good or better"],
+  ["placement", "placements", "placed"],
+  ["foster carers", "foster families", "fostering households"],
+];
+
+/**
+ * Words that say what kind of answer is wanted or where to look, not what it is about: they are left out of the
+ * content terms a unit must cover.
+ */
+export const NON_CONTENT_WORDS: readonly string[] = (
+  "percent percentage proportion share rate number numbers total figure figures amount many much how what get got " +
+  "council leicestershire leics alone county latest now current currently recent recently moment today report reports paper " +
+  "papers document according say said tell money level value stats statistics data end year years quarter term " +
+  "period ago last happen happened we our us need needs does did do there overall whole please minutes overview among hit hits reach reached make made see seen go went old olds came come comes coming take took taken put give gave given held hold keep kept long take takes taking takeup uptake new kind type sort not no back earlier before ago across around along beyond toward towards altogether roughly approximately about"
+).split(" ");
+
+/**
+ * Glossary terms for the council itself, its officers and regulators: they appear beside any figure and never
+ * narrow it to a subgroup ("Leicestershire County Council has 140 UASC in care").
+ */
+export const NEVER_QUALIFIES: ReadonlySet<string> = new Set([
+  "LCC",
+  "CFS",
+  "LA",
+  "LAs",
+  "DCS",
+  "DCFS",
+  "LMCS",
+  "DfE",
+  "CYP",
+  "CC",
+  "OSC",
+  "CMT",
+  "DMT",
+]);

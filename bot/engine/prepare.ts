@@ -1,0 +1,129 @@
+import { extractPeriods, type Period } from "../../ingest/periods.js";
+import type { IndexStore } from "../../ingest/store/index.js";
+import { tokenize } from "../../ingest/tokenize.js";
+import { profileUnit, type UnitProfile } from "./profile.js";
+import { type Aliases, buildAliases, type Concept, understandQuestion } from "./query.js";
+import type { ConceptWeight } from "./rerank.js";
+import { looseTerms } from "./terms.js";
+
+/**
+ * Everything the engine knows about an index before the first question: unit profiles, term statistics, the
+ * glossary's aliases, the span of meeting dates. Built once per engine so a warm question does no per-unit work.
+ */
+
+/** Share of its weight an answer-type word keeps ("which consultancy"): see Concept.soft. */
+const SOFT_WEIGHT = 0.3;
+/** Weight of a question word the papers never use. */
+const UNKNOWN_WEIGHT = 1.5;
+
+export interface Prepared {
+  profiles: Map<string, UnitProfile>;
+  vocabulary: Set<string>;
+  idf: Map<string, number>;
+  maxIdf: number;
+  aliases: Aliases;
+  dateRange: { min: string; max: string } | null;
+}
+
+interface Acronym {
+  term: RegExp;
+  lower: string;
+  tokens: string[];
+}
+
+/** Acronyms of the glossary ("FEEE", "UASC"), matched case-sensitively so "CIN" is not "cin" in a word. */
+function acronymsOf(glossary: IndexStore["glossary"]): Acronym[] {
+  return glossary
+    .filter((g) => /^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$/.test(g.term) && g.term.length <= 8)
+    .map((g) => ({
+      term: new RegExp(`\\b${g.term}s?\\b`),
+      lower: g.term.toLowerCase(),
+      tokens: tokenize(g.expansion),
+    }));
+}
+
+/** A paper writes "FEEE" after defining it once: text using it states the long form too, for coverage. */
+function acronymExpander(acronyms: Acronym[]): (text: string) => string[] {
+  return (text) => {
+    const out: string[] = [];
+    const lower = text.toLowerCase();
+    for (const a of acronyms) if (lower.includes(a.lower) && a.term.test(text)) out.push(...a.tokens);
+    return out;
+  };
+}
+
+export function prepareIndex(store: IndexStore, now: Date): Prepared {
+  const aliases = buildAliases(store.glossary);
+  const expand = acronymExpander(acronymsOf(store.glossary));
+  const titles = new Map<string, { periods: Period[]; topics: Concept[] }>();
+  const profiles = new Map<string, UnitProfile>();
+  const docTokens = new Map<string, Set<string>>();
+  const df = new Map<string, number>();
+  for (const unit of store.units.values()) {
+    let title = titles.get(unit.title);
+    if (!title) {
+      title = { periods: extractPeriods(unit.title), topics: titleTopics(unit.title, aliases, now) };
+      titles.set(unit.title, title);
+    }
+    const profile = profileUnit(unit, title.periods, title.topics, expand);
+    profiles.set(unit.id, profile);
+    let doc = docTokens.get(unit.documentId);
+    if (!doc) {
+      doc = new Set<string>();
+      docTokens.set(unit.documentId, doc);
+    }
+    for (const t of profile.tokens.set) doc.add(t);
+    for (const t of profile.tokens.set) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  for (const profile of profiles.values()) {
+    const doc = docTokens.get(profile.unit.documentId);
+    if (doc) profile.docTokens = looseTerms(doc);
+  }
+  const n = Math.max(1, profiles.size);
+  const idf = new Map<string, number>();
+  for (const [t, d] of df) idf.set(t, Math.log(1 + n / d));
+  const maxIdf = Math.log(1 + n);
+  const vocabulary = new Set(df.keys());
+  for (const g of store.glossary) for (const t of tokenize(`${g.term} ${g.expansion}`)) vocabulary.add(t);
+  const dates = store.documents
+    .map((d) => d.meetingDate)
+    .filter((d): d is string => d !== null)
+    .sort();
+  const dateRange =
+    dates.length > 0 ? { min: dates[0] as string, max: dates[dates.length - 1] as string } : null;
+  return { profiles, vocabulary, idf, maxIdf, aliases, dateRange };
+}
+
+/** Glossary terms a paper's title names: the population or programme the whole paper is about. */
+function titleTopics(title: string, aliases: Aliases, now: Date): Concept[] {
+  return understandQuestion(title, aliases, now).concepts.filter(
+    (c) =>
+      c.expanded &&
+      c.alternatives.some((alt) => alt.length === 1) &&
+      c.alternatives.some((alt) => alt.length > 1),
+  );
+}
+
+export function conceptWeight(prep: Prepared): ConceptWeight {
+  const cache = new Map<string, number>();
+  return (c: Concept) => {
+    const key = `${c.soft ? "~" : ""}${c.alternatives.map((a) => a.join(" ")).join("|")}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    // The papers' most common wording sets the weight. A word the papers never use weighs like a common one: it is filler ("altogether", "roughly") far more often
+    // than the topic, and a question about a topic the papers lack fails on what it does name.
+    let w = UNKNOWN_WEIGHT;
+    let known = false;
+    for (const alt of c.alternatives) {
+      if (!alt.every((t) => prep.idf.has(t))) continue;
+      if (!known) w = prep.maxIdf;
+      known = true;
+      // A wording is as specific as its most specific word: "child criminal exploitation" is about exploitation.
+      const specific = Math.max(...alt.map((t) => prep.idf.get(t) ?? 0));
+      w = Math.min(w, specific);
+    }
+    w = Math.max(0.3, w) * (c.soft ? SOFT_WEIGHT : 1);
+    cache.set(key, w);
+    return w;
+  };
+}

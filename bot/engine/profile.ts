@@ -1,0 +1,341 @@
+import { completePeriod, extractPeriods, type Period, periodsOverlap } from "../../ingest/periods.js";
+import { tokenize } from "../../ingest/tokenize.js";
+import type { Figure, Unit } from "../../ingest/types.js";
+import type { Concept, FigureKind } from "./query.js";
+import { type Span, splitSentences } from "./sentences.js";
+import { type Terms, termsOf } from "./terms.js";
+
+/**
+ * Everything about a unit that answering needs and that does not depend on the question: its terms, sentences,
+ * periods (open ones like "end of quarter 3" placed in a year), figures with their kind, period and role, and for
+ * table rows which cell holds which value. Built once per unit when the engine is created.
+ */
+
+export type FigureRole = "actual" | "target" | "benchmark";
+
+export interface FigureInfo {
+  figure: Figure;
+  kind: FigureKind;
+  /** The period the paper ties this figure to, placed in a year where the paper allows; null when unstated. */
+  period: Period | null;
+  role: FigureRole;
+  /** Index into `sentences`. */
+  sentence: number;
+}
+
+export interface SentenceInfo extends Span {
+  tokens: Terms;
+  /** Periods the sentence names for its own figures (comparisons like "compared to quarter 2" left out). */
+  periods: Period[];
+  /** The sentence names any period or date at all (answers "when" questions). */
+  dated: boolean;
+}
+
+export interface TableValue {
+  header: string;
+  role: FigureRole;
+  /** "latest" or "previous" column of a dashboard; null for target/benchmark columns. */
+  when: "latest" | "previous" | null;
+  period: Period | null;
+  figures: FigureInfo[];
+}
+
+export interface TableInfo {
+  indicator: string;
+  indicatorTokens: Terms;
+  values: TableValue[];
+}
+
+export interface UnitProfile {
+  unit: Unit;
+  tokens: Terms;
+  sentences: SentenceInfo[];
+  figures: FigureInfo[];
+  /** Periods of the whole unit (all sentences, comparisons included). */
+  periods: Period[];
+  /** Periods named in the paper's title ("Quarter 3 2023/24 Performance Report", "Plan 2020-2023"). */
+  docPeriods: Period[];
+  /** Meeting date of the paper (ISO) or null. */
+  date: string | null;
+  table: TableInfo | null;
+  /**
+   * Named subjects of the paper from its title (glossary terms: "Unaccompanied Asylum-Seeking Children" is
+   * UASC). A figure stated about one of them does not answer a question that does not name it.
+   */
+  topics: Concept[];
+  /** Every term of the unit's paper (shared by its units; filled in by the engine). */
+  docTokens: Terms;
+}
+
+const COMPARISON_BEFORE =
+  /(compared (to|with)|than( in| at)?|from|since|on the|previous(ly)?|prior|last|preceding|same [a-z ]{0,20} as|increase from|decrease from|up from|down from|improvement on( the)?|against)\s+(the\s+)?(end of\s+)?(the\s+)?$/i;
+
+const TARGET_NEAR = /\btargets?\b/i;
+const BENCHMARK_NEAR =
+  /\b(england|national|statistical neighbours?|regional|east midlands|shire) (average|performance|rate|figure|level)|\baverage for (england|statistical neighbours)|\bnationally\b|\bnational results\b/i;
+
+export function kindOfFigure(f: Figure): FigureKind {
+  switch (f.unit) {
+    case "percent":
+    case "pp":
+      return "percent";
+    case "count":
+      return "count";
+    case "gbp":
+      return "money";
+    case "weeks":
+    case "days":
+    case "months":
+    case "years":
+    case "hours":
+      return "duration";
+    default:
+      return "number";
+  }
+}
+
+/** Does a figure of kind `have` answer a question asking for `want`? */
+export function kindAnswers(want: FigureKind, have: FigureKind, f?: Figure): boolean {
+  if (want === have) return true;
+  if (want === "count") return have === "number" && (f === undefined || f.amount >= 0);
+  if (want === "number") return have === "count";
+  return false;
+}
+
+function fiscalYearOf(p: Period): Period | null {
+  if (p.kind === "fiscal_year") return p;
+  if (p.kind === "quarter" && p.yearKnown) {
+    const fy = p.label.split(" ")[1];
+    return fy ? (extractPeriods(fy)[0] ?? null) : null;
+  }
+  return null;
+}
+
+/** Open quarters and terms are the latest ones that had ended by the meeting: papers report on the past. */
+function latestBefore(open: Period, meetingDate: string): Period | null {
+  const year = Number(meetingDate.slice(0, 4));
+  const candidates: Period[] = [];
+  for (let y = year - 2; y <= year; y++) {
+    const label =
+      open.kind === "quarter" && open.quarter !== undefined
+        ? `Q${open.quarter} ${y}/${String((y + 1) % 100).padStart(2, "0")}`
+        : open.kind === "term" && open.term !== undefined
+          ? `${open.term} ${y}`
+          : null;
+    if (label === null) return null;
+    const p = extractPeriods(label)[0];
+    if (p?.yearKnown && p.end <= meetingDate) candidates.push(p);
+  }
+  const best = candidates.sort((a, b) => (a.end < b.end ? 1 : -1))[0];
+  return best ? { ...best, raw: open.raw, index: open.index } : null;
+}
+
+/** Places an open period in a year: from its own sentence, then the paper's title, then the meeting date. */
+export function placePeriod(open: Period, near: Period[], docPeriods: Period[], date: string | null): Period {
+  if (open.yearKnown) return open;
+  for (const other of [...near, ...docPeriods]) {
+    if (!other.yearKnown) continue;
+    const fy = open.kind === "quarter" ? fiscalYearOf(other) : other;
+    const placed = fy ? completePeriod(open, fy) : null;
+    // "The quarter 4 figure" in a Q3 2023/24 report is last year's Q4: a paper reports periods already over.
+    if (placed && (date === null || placed.end <= date)) return placed;
+  }
+  if (date) return latestBefore(open, date) ?? open;
+  return open;
+}
+
+function ownPeriods(text: string, span: Span, docPeriods: Period[], date: string | null): Period[] {
+  const local = extractPeriods(text.slice(span.start, span.end)).map((p) => ({
+    ...p,
+    index: p.index + span.start,
+  }));
+  const out: Period[] = [];
+  for (const p of local) {
+    const before = text.slice(Math.max(span.start, p.index - 40), p.index);
+    if (COMPARISON_BEFORE.test(before)) continue;
+    out.push(placePeriod(p, local, docPeriods, date));
+  }
+  return out;
+}
+
+function figurePeriod(
+  f: Figure,
+  text: string,
+  sentence: SentenceInfo,
+  docPeriods: Period[],
+  date: string | null,
+): Period | null {
+  // "risen from 30 children in Q1 to 53 children in Q3": the end of a range takes the period after it.
+  if (/\bto\s+$/.test(text.slice(Math.max(sentence.start, f.start - 6), f.start))) {
+    const next = sentence.periods.find((p) => p.index >= f.end && p.index - f.end <= 30);
+    if (next) return next;
+  }
+  if (f.period) {
+    const parsed = extractPeriods(f.period)[0];
+    if (parsed) {
+      const local = extractPeriods(text.slice(sentence.start, sentence.end));
+      return placePeriod(parsed, local, docPeriods, date);
+    }
+  }
+  // The nearest period before the figure in its sentence, else the sentence's own (non-comparison) periods.
+  const before = sentence.periods.filter((p) => p.index < f.start);
+  const after = sentence.periods.filter((p) => p.index >= f.end);
+  return before[before.length - 1] ?? after[0] ?? null;
+}
+
+function figureRole(f: Figure, text: string, sentence: Span): FigureRole {
+  const window = text.slice(Math.max(sentence.start, f.start - 70), f.start);
+  if (TARGET_NEAR.test(window)) return "target";
+  if (BENCHMARK_NEAR.test(window)) return "benchmark";
+  return "actual";
+}
+
+const INDICATOR_HEADER = /indicator|measure|description|^kpi$/i;
+const LATEST_VALUE = /latest value|end of year figure|^value$|^actual|^figure$|outturn|^result/i;
+const PREVIOUS_VALUE = /previous value|previous year/i;
+const TARGET_HEADER = /target/i;
+const BENCHMARK_HEADER = /national|england|statistical neighbour|benchmark|comparator/i;
+const LATEST_PERIOD = /latest period|latest update|^period$|^date$|as at/i;
+const PREVIOUS_PERIOD = /previous period/i;
+
+/** The figures printed in one cell: located by the row text's "Header: cell" segment, else by the cell text. */
+function figuresInCell(text: string, header: string, cell: string, figures: FigureInfo[]): FigureInfo[] {
+  const segment = header ? `${header}: ${cell}` : cell;
+  const at = text.indexOf(segment);
+  if (at >= 0) {
+    const from = at + segment.length - cell.length;
+    const to = at + segment.length;
+    return figures.filter((f) => f.figure.start >= from && f.figure.end <= to);
+  }
+  return figures.filter((f) => {
+    const raw = f.figure.raw.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`(?<![\\d.,])${raw}(?![\\d.,])`).test(cell);
+  });
+}
+
+function tableInfo(
+  unit: Unit,
+  figures: FigureInfo[],
+  date: string | null,
+  docPeriods: Period[],
+): TableInfo | null {
+  const t = unit.table;
+  if (!t) return null;
+  const cells = t.cells;
+  const header = t.header;
+  let indicatorAt = header.findIndex((h) => INDICATOR_HEADER.test(h));
+  if (indicatorAt < 0 || !/[a-z]/i.test(cells[indicatorAt] ?? "")) {
+    let best = -1;
+    cells.forEach((c, i) => {
+      if (i > 3) return;
+      const letters = (c.match(/[a-z]/gi) ?? []).length;
+      if (letters > 8 && (best < 0 || letters > (cells[best]?.match(/[a-z]/gi) ?? []).length)) best = i;
+    });
+    indicatorAt = best;
+  }
+  const indicator = indicatorAt >= 0 ? (cells[indicatorAt] ?? "") : "";
+  const periodCell = (re: RegExp): Period | null => {
+    const at = header.findIndex((h) => re.test(h));
+    const cell = at >= 0 ? cells[at] : undefined;
+    const p = cell ? extractPeriods(cell)[0] : undefined;
+    return p ? placePeriod(p, [], docPeriods, date) : null;
+  };
+  const latestPeriod = periodCell(LATEST_PERIOD);
+  const previousPeriod = periodCell(PREVIOUS_PERIOD);
+  const values: TableValue[] = [];
+  header.forEach((h, i) => {
+    const cell = cells[i] ?? "";
+    if (i === indicatorAt || cell.trim() === "") return;
+    let role: FigureRole | null = null;
+    let when: TableValue["when"] = null;
+    if (TARGET_HEADER.test(h)) role = "target";
+    else if (BENCHMARK_HEADER.test(h)) role = "benchmark";
+    else if (PREVIOUS_VALUE.test(h)) {
+      role = "actual";
+      when = "previous";
+    } else if (LATEST_VALUE.test(h)) {
+      role = "actual";
+      when = "latest";
+    }
+    if (role === null) return;
+    const inCell = figuresInCell(unit.text, h, cell, figures);
+    if (inCell.length === 0) return;
+    values.push({
+      header: h,
+      role,
+      when,
+      period: when === "latest" ? latestPeriod : when === "previous" ? previousPeriod : latestPeriod,
+      figures: inCell,
+    });
+  });
+  return { indicator, indicatorTokens: termsOf(tokenize(indicator)), values };
+}
+
+export function profileUnit(
+  unit: Unit,
+  docTitlePeriods: Period[],
+  topics: Concept[] = [],
+  /** Terms a piece of text states in other words: the long forms of the acronyms it uses. */
+  expand: (text: string) => string[] = () => [],
+): UnitProfile {
+  const text = unit.text;
+  const date = unit.meetingDate;
+  const sentences: SentenceInfo[] = splitSentences(text).map((span) => ({
+    ...span,
+    tokens: termsOf(tokenize(text.slice(span.start, span.end)), expand(text.slice(span.start, span.end))),
+    periods: ownPeriods(text, span, docTitlePeriods, date),
+    dated: extractPeriods(text.slice(span.start, span.end)).length > 0,
+  }));
+  const sentenceOf = (offset: number) => {
+    const i = sentences.findIndex((s) => offset >= s.start && offset < s.end);
+    return i >= 0 ? i : Math.max(0, sentences.length - 1);
+  };
+  const figures: FigureInfo[] = unit.figures.map((figure) => {
+    const si = sentenceOf(figure.start);
+    const sentence = sentences[si] ?? {
+      start: 0,
+      end: text.length,
+      tokens: termsOf(),
+      periods: [],
+      dated: false,
+    };
+    return {
+      figure,
+      kind: kindOfFigure(figure),
+      period: figurePeriod(figure, text, sentence, docTitlePeriods, date),
+      role: figureRole(figure, text, sentence),
+      sentence: si,
+    };
+  });
+  const periods = extractPeriods(text).map((p) => placePeriod(p, [], docTitlePeriods, date));
+  const tokens = termsOf(
+    tokenize(unit.context),
+    tokenize(unit.text),
+    expand(`${unit.context}\n${unit.text}`),
+    unit.table ? tokenize([unit.table.title ?? "", ...unit.table.header].join(" ")) : [],
+  );
+  const table = tableInfo(unit, figures, date, docTitlePeriods);
+  if (table) {
+    // In a dashboard row the period columns tie every value to a period the prose-level reading cannot see.
+    for (const v of table.values) {
+      for (const f of v.figures) if (v.period) f.period = v.period;
+      for (const f of v.figures) f.role = v.role;
+    }
+  }
+  return {
+    unit,
+    tokens,
+    sentences,
+    figures,
+    periods,
+    docPeriods: docTitlePeriods,
+    date,
+    table,
+    topics,
+    docTokens: tokens,
+  };
+}
+
+export function overlapsAny(p: Period, others: Period[]): boolean {
+  return others.some((o) => periodsOverlap(p, o));
+}

@@ -1,0 +1,355 @@
+import { type Period, parseQueryPeriods } from "../../ingest/periods.js";
+import { tokenize } from "../../ingest/tokenize.js";
+import type { GlossaryEntry } from "../../ingest/types.js";
+import { NON_CONTENT_WORDS, PHRASE_GROUPS } from "./phrasing.js";
+
+/**
+ * What a question asks for, read once before retrieval: the content it must be answered about (as concepts with
+ * alternative wordings), the period, the kind of figure, hints at which paper, and whether the newest is wanted.
+ * Pure: everything it needs comes in as arguments.
+ */
+
+/** Kinds of figure a question can ask for; null when it asks for a fact or names no kind. */
+export type FigureKind = "percent" | "count" | "money" | "duration" | "number";
+
+/** Which value of an indicator is wanted: the council's own, its target, or a comparator. */
+export type ValueRole = "actual" | "target" | "benchmark";
+
+/** One thing the question is about, with the ways the papers may word it (each a list of tokenizer terms). */
+export interface Concept {
+  label: string;
+  alternatives: string[][];
+  /** From the glossary or phrase list rather than the bare question word. */
+  expanded: boolean;
+  /**
+   * A word that describes the answer rather than what it is about ("which consultancy", "who won", "when did it
+   * start"): papers state the answer in their own words, so it weighs little.
+   */
+  soft?: boolean;
+}
+
+export interface DocHints {
+  /** Meeting dates named as "the March 2024 overview", "the Nov 2021 report". */
+  dates: { year: number; month: number | null }[];
+  /** Tokenizer terms that should appear in the paper's title ("overview", "plan", "minut"). */
+  titleTerms: string[];
+  /** "the 2020-23 plan": periods in the title of the paper wanted. */
+  titlePeriods: Period[];
+  /** "the minutes": prefer minutes documents. */
+  minutes: boolean;
+}
+
+export interface QueryInfo {
+  question: string;
+  /** The question with glossary expansions appended: what lexical and vector search see. */
+  searchText: string;
+  concepts: Concept[];
+  /** Periods the answer must be about (document dates excluded). */
+  periods: Period[];
+  figureKind: FigureKind | null;
+  role: ValueRole;
+  docHints: DocHints;
+  /** "now", "latest", "currently": the newest paper wins. */
+  recency: boolean;
+  /**
+   * Places and organisations the question names ("Rutland", "Leicester City", "Welland House"): an answer must
+   * come from a paper that names them, whatever else it covers.
+   */
+  names: string[][];
+  /** "X vs Y", "and how many a year earlier?": two figures are wanted, the comparison one included. */
+  comparison: boolean;
+}
+
+const NON_CONTENT = new Set(NON_CONTENT_WORDS.flatMap((w) => tokenize(w)));
+
+const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
+  {
+    kind: "percent",
+    re: /%|\bper ?cent(age)?s?\b|\bproportion\b|\bwhat share\b|\bratio\b|\brate\b|\bhow often\b/i,
+  },
+  {
+    kind: "money",
+    re: /£|\bhow much\b(?! time)|\bbudget\b|\bcosts?\b|\bcosting\b|\bspend(ing)?\b|\bspent\b|\bsavings?\b|\bsave\b|\bfunding\b|\bgrant\b|\bvalue of\b|\bworth\b|\bmoney\b|\bgrowth\b|\bbenefit\b|\ballocation\b/i,
+  },
+  {
+    kind: "duration",
+    re: /\bhow long\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\baverage time\b|\btime taken\b/i,
+  },
+  { kind: "count", re: /\bhow many\b|\bnumber of\b|\bcount of\b|\bhow big\b|\bsize of\b/i },
+  { kind: "number", re: /\bscore\b|\bindex\b/i },
+];
+
+const COMPARISON =
+  /\bvs\.?\b|\bversus\b|\bcompar(e|ed|es|ing|ison)\b|\b(the )?(year|quarter|term|period) (before|earlier)\b|\b(a|one) year (before|earlier|ago)\b|\bprevious (year|quarter)('s)? (figure|number|value)\b|\bboth\b|\btwo (numbers|figures)\b|\band (how many|how much|what)\b/i;
+const TARGET = /\btargets?\b|\baim(ed)? for\b|\bgoal\b/i;
+const BENCHMARK =
+  /\bnational (average|figure|rate)\b|\bengland average\b|\bstatistical neighbours?\b|\bbenchmark\b/i;
+const RECENCY =
+  /\b(now|latest|currently|current|most recent|at the moment|at present|these days|today|up to date|this year|so far)\b/i;
+
+/** Nouns that make a date in a question the date of a paper ("the March 2024 overview") rather than of the data. */
+const DOC_NOUN =
+  /^[\s,]*(?:(?:[A-Za-z'’-]+\s+){0,2})(report|reports|overview|minutes|paper|papers|plan|meeting|committee|agenda|pack|update|dashboard|document)\b/i;
+const DOC_PREFIX =
+  /\b(report|overview|minutes|paper|meeting|committee|agenda|pack|update|document)\s+(of|from|dated|for)\s+(the\s+)?$/i;
+
+const TITLE_HINTS: { re: RegExp; terms: string[] }[] = [
+  { re: /\bminutes\b/i, terms: ["minut"] },
+  { re: /\b(dept|department(al)?)\s+plan\b|\bthe\s+(20\d\d\s+)?plan\b/i, terms: ["plan"] },
+  { re: /\boverview\b/i, terms: ["overview"] },
+  { re: /\bperformance report\b|\bdashboard\b/i, terms: ["performanc"] },
+  { re: /\bpartnership plan\b/i, terms: ["partnership", "plan"] },
+];
+
+function findSequence(tokens: string[], seq: string[], from = 0): number {
+  outer: for (let i = from; i + seq.length <= tokens.length; i++) {
+    for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+interface Alias {
+  /** Tokens of this wording as it may appear in the question. */
+  match: string[];
+  alternatives: string[][];
+  /** The other wordings as written, added to the search text. */
+  rawAlternatives: string[];
+  label: string;
+  /** Glossary acronyms name populations and programmes; other entries and phrase groups are everyday wording. */
+  glossary: boolean;
+}
+
+function glossaryAliases(glossary: readonly GlossaryEntry[]): Alias[] {
+  const aliases: Alias[] = [];
+  for (const entry of glossary) {
+    const synonyms = entry.synonyms ?? [];
+    // Only acronyms name populations and programmes ("FSM", "UASC"); entries like "kids" are plain wording.
+    const acronym = /^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$/.test(entry.term);
+    addGroup(aliases, [entry.term, entry.expansion, ...synonyms], entry.term, acronym);
+  }
+  for (const group of PHRASE_GROUPS) addGroup(aliases, group, group[0] ?? "", false);
+  // Longest wording first, so "child protection plan" wins over "child protection".
+  return aliases.sort((a, b) => b.match.length - a.match.length);
+}
+
+function addGroup(aliases: Alias[], wordings: readonly string[], label: string, glossary: boolean): void {
+  const seen = new Set<string>();
+  const forms: { raw: string; tokens: string[] }[] = [];
+  // "asylum-seeking" also gives the joined term "asylumseeking": the spaced form is added so a question that
+  // writes "asylum seeking" still matches.
+  const spelled = wordings.flatMap((w) => (w.includes("-") ? [w, w.replace(/-/g, " ")] : [w]));
+  for (const raw of spelled) {
+    const tokens = tokenize(raw);
+    const key = tokens.join(" ");
+    if (tokens.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    // "in care", "set up" and "take up" lose their small words and would match any "care", "set" or "take":
+    // such a wording is left out rather than read as its one remaining word.
+    if (tokens.length === 1 && raw.trim().split(/\s+/).length > 1) continue;
+    forms.push({ raw, tokens });
+  }
+  if (forms.length < 2) return;
+  const alternatives = forms.map((f) => f.tokens);
+  for (const form of forms) {
+    aliases.push({
+      match: form.tokens,
+      alternatives,
+      rawAlternatives: forms.filter((f) => f !== form).map((f) => f.raw),
+      label,
+      glossary,
+    });
+  }
+}
+
+/** Aliases are built once per glossary; the engine keeps the result. */
+export function buildAliases(glossary: readonly GlossaryEntry[]): Alias[] {
+  return glossaryAliases(glossary);
+}
+
+export type Aliases = Alias[];
+
+/** Glossary terms stated in a run of tokenizer terms ("Free School Meals (FSM) status" -> FSM). */
+export function glossaryConceptsIn(tokens: readonly string[], aliases: Aliases): Concept[] {
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const out: Concept[] = [];
+  for (const alias of aliases) {
+    if (!alias.glossary) continue;
+    const at = findSequence(tokens as string[], alias.match);
+    if (at < 0 || used.slice(at, at + alias.match.length).some(Boolean)) continue;
+    for (let i = at; i < at + alias.match.length; i++) used[i] = true;
+    if (!out.some((c) => c.label === alias.label)) {
+      out.push({ label: alias.label, alternatives: alias.alternatives, expanded: true });
+    }
+  }
+  return out;
+}
+
+/** Tokens a question names, its own and those of its concepts' other wordings. */
+export function askedTokens(q: QueryInfo): Set<string> {
+  return new Set([...tokenize(q.question), ...q.concepts.flatMap((c) => c.alternatives.flat())]);
+}
+
+/** Spans of the question that name a period, a paper or a kind of answer, blanked before content terms are read. */
+function blank(text: string, spans: Array<[number, number]>): string {
+  let out = text;
+  for (const [s, e] of spans) out = out.slice(0, s) + " ".repeat(e - s) + out.slice(e);
+  return out;
+}
+
+function splitPeriods(
+  question: string,
+  periods: Period[],
+): { data: Period[]; doc: Period[]; titled: Period[] } {
+  const data: Period[] = [];
+  const doc: Period[] = [];
+  const titled: Period[] = [];
+  for (const p of periods) {
+    const after = question.slice(p.index + p.raw.length);
+    const before = question.slice(0, p.index);
+    const namesPaper = DOC_NOUN.test(after) || DOC_PREFIX.test(before);
+    // "the 2020-23 plan" names a plan by its years; "the March 2024 overview" a paper by its meeting.
+    const plan = /^\s*(?:[A-Za-z'’-]+\s+){0,2}?(plan|strategy)\b/i.test(after);
+    if (namesPaper && (p.kind === "month" || p.kind === "date" || p.kind === "year")) doc.push(p);
+    else if (plan && (p.kind === "range" || p.kind === "year")) titled.push(p);
+    else data.push(p);
+  }
+  return { data, doc, titled };
+}
+
+/**
+ * Terms that name the answer's type or the question's verb: "which CONSULTANCY", "what KIND of", "who WON",
+ * "when did ... START", "when was ... APPROVED".
+ */
+function softTerms(question: string): Set<string> {
+  const out = new Set<string>();
+  const add = (words: string | undefined) => {
+    if (words) for (const t of tokenize(words)) out.add(t);
+  };
+  const q = question.trim().replace(/[?.!\s]+$/, "");
+  add(/^\s*(?:which|what)\s+(?:kind|type|sort)\s+of\s+([A-Za-z'’-]+)/i.exec(q)?.[1]);
+  add(/^\s*which\s+([A-Za-z'’-]+)/i.exec(q)?.[1]);
+  add(/^\s*who\s+([A-Za-z'’-]+)/i.exec(q)?.[1]);
+  if (
+    /^\s*(?:when|where|who|how|did|does|do|was|were|has|have|is|are)\b.*\b(?:did|does|do|was|were|is|are|has|have|had|will)\b/i.test(
+      q,
+    )
+  ) {
+    add(/([A-Za-z'’-]+)(?:\s+(?:up|off|out|on))?$/.exec(q)?.[1]);
+  }
+  return out;
+}
+
+/** Capitalised words inside the question that are neither its first word nor a known acronym or wording. */
+function properNames(question: string, aliases: Aliases): string[][] {
+  const out: string[][] = [];
+  const runs = question.matchAll(
+    /(?<=\S\s+)((?:[A-Z][a-z'’]+\b)(?:\s+(?:[A-Z][a-z'’]+\b|of\b|and\b|for\b))*)(?![A-Za-z])/g,
+  );
+  for (const m of runs) {
+    const words = (m[1] ?? "").replace(/\s+(of|and|for)$/, "");
+    const tokens = tokenize(words).filter((t) => !NON_CONTENT.has(t));
+    if (tokens.length === 0) continue;
+    // Wordings the glossary knows ("Free School Meals", "Children in Care") are topics, not names.
+    if (aliases.some((a) => a.match.length <= tokens.length && findSequence(tokens, a.match) >= 0)) continue;
+    if (COMMON_CAPITALISED.has(tokens[0] ?? "")) continue;
+    out.push(tokens);
+  }
+  return out;
+}
+
+/** Capitalised in questions for emphasis or as titles, not names: "Cabinet", "Ofsted", "Council"... */
+const COMMON_CAPITALISED = new Set(
+  tokenize(
+    "Cabinet Committee Council Scrutiny Director Department Service Services Children Q Quarter Report Plan " +
+      "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March April May June July August " +
+      "September October November December Spring Summer Autumn Winter",
+  ),
+);
+
+export function figureKindOf(question: string): FigureKind | null {
+  for (const { kind, re } of KIND_PATTERNS) if (re.test(question)) return kind;
+  return null;
+}
+
+/** Reads a question. `aliases` come from `buildAliases(store.glossary)`; `now` resolves "last year". */
+export function understandQuestion(asked: string, aliases: Aliases, now: Date): QueryInfo {
+  // "EHCPs", "VRUs": an acronym's plural is the acronym (same length, so offsets stay put).
+  const question = asked.replace(/\b([A-Z]{2,}[A-Za-z]*?)s\b/g, (_m, a: string) => `${a} `);
+  const allPeriods = parseQueryPeriods(question, now);
+  const { data, doc, titled } = splitPeriods(question, allPeriods);
+
+  const docHints: DocHints = {
+    dates: doc.map((p) => ({
+      year: Number(p.start.slice(0, 4)),
+      month: p.kind === "year" ? null : Number(p.start.slice(5, 7)),
+    })),
+    titleTerms: [],
+    titlePeriods: titled,
+    minutes: /\bminutes\b/i.test(question),
+  };
+  for (const hint of TITLE_HINTS) if (hint.re.test(question)) docHints.titleTerms.push(...hint.terms);
+
+  // "Y6" is how councillors write "Year 6".
+  const blanked = blank(
+    question,
+    allPeriods.map((p) => [p.index, p.index + p.raw.length]),
+  ).replace(/\bY(\d{1,2})\b/g, (m, n: string) => `Year ${n}`.padEnd(m.length + 3));
+  // "reviews-in-timescale" is read word by word; the joined form the tokenizer also gives matches nothing.
+  // "vs" compares; it is not the Virtual School.
+  const tokens = tokenize(
+    blanked.replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, " ").replace(/\b(vs\.?|versus|v\.)(?=\s)/gi, " "),
+  );
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const concepts: Concept[] = [];
+  const expansions: string[] = [];
+
+  const soft = softTerms(blanked);
+  for (const alias of aliases) {
+    let at = findSequence(tokens, alias.match);
+    while (at >= 0) {
+      const span = used.slice(at, at + alias.match.length);
+      if (!span.some(Boolean)) {
+        for (let i = at; i < at + alias.match.length; i++) used[i] = true;
+        const isSoft = alias.match.every((t) => soft.has(t));
+        concepts.push({
+          label: alias.label,
+          alternatives: alias.alternatives,
+          expanded: true,
+          ...(isSoft ? { soft: true } : {}),
+        });
+        expansions.push(...alias.rawAlternatives);
+      }
+      at = findSequence(tokens, alias.match, at + 1);
+    }
+  }
+  tokens.forEach((t, i) => {
+    if (used[i] || NON_CONTENT.has(t)) return;
+    if (concepts.some((c) => !c.expanded && c.label === t)) return;
+    concepts.push({ label: t, alternatives: [[t]], expanded: false, ...(soft.has(t) ? { soft: true } : {}) });
+  });
+  // A concept made only of non-content words ("number of") says nothing about the subject.
+  const content = concepts.filter(
+    (c) => !c.alternatives.every((alt) => alt.every((t) => NON_CONTENT.has(t))),
+  );
+
+  const searchText = [question, ...new Set(expansions)].join(" ");
+  const role: ValueRole = TARGET.test(question)
+    ? "target"
+    : BENCHMARK.test(question)
+      ? "benchmark"
+      : "actual";
+
+  return {
+    question: asked,
+    searchText,
+    names: properNames(blanked, aliases),
+    comparison: COMPARISON.test(question),
+    concepts: content,
+    periods: data,
+    figureKind: figureKindOf(question),
+    role,
+    docHints,
+    recency: RECENCY.test(question),
+  };
+}

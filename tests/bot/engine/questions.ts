@@ -1,0 +1,420 @@
+/**
+ * The engine's own dev set: councillor-style questions over the five demo papers (eval/corpus), with the figure the
+ * papers state and text the cited unit must contain. Written from reading the papers; kept apart from eval/gold so
+ * tuning here does not leak into the governance eval.
+ *
+ * `evidence`: any one of these strings (case and whitespace insensitive) must be in the text of one of the first
+ * three citations. Prose paragraphs and dashboard rows often state the same figure, so both are listed when both do.
+ * `value`: the figure that must come first in answer.figures (matched to the printed precision).
+ */
+
+export type DevExpect =
+  | {
+      kind: "figure";
+      value: number;
+      unit: "percent" | "count" | "gbp" | "weeks" | "number";
+      evidence: string[];
+    }
+  | { kind: "fact"; evidence: string[] }
+  | { kind: "unanswerable" };
+
+export interface DevQuestion {
+  q: string;
+  expect: DevExpect;
+  /** Why the case is there (a trap, a phrasing) when it is not obvious. */
+  why?: string;
+}
+
+const pct = (value: number, ...evidence: string[]): DevExpect => ({
+  kind: "figure",
+  value,
+  unit: "percent",
+  evidence,
+});
+const count = (value: number, ...evidence: string[]): DevExpect => ({
+  kind: "figure",
+  value,
+  unit: "count",
+  evidence,
+});
+const gbp = (value: number, ...evidence: string[]): DevExpect => ({
+  kind: "figure",
+  value,
+  unit: "gbp",
+  evidence,
+});
+const fact = (...evidence: string[]): DevExpect => ({ kind: "fact", evidence });
+const none: DevExpect = { kind: "unanswerable" };
+
+export const DEV_QUESTIONS: DevQuestion[] = [
+  // 001: Quarter 3 2023/24 Performance Report (prose paragraphs and the dashboard table)
+  {
+    q: "what % of CP cases got reviewed on time at the end of Q3 2023/24?",
+    expect: pct(82.6, "266 of 322", "Child protection cases which were reviewed within timescales"),
+  },
+  {
+    q: "How many kids started a second or subsequent child protection plan in Q3 23/24?",
+    expect: count(50, "50 children began a second or subsequent child protection plan"),
+  },
+  {
+    q: "What's the repeat CPP rate at the end of Q3?",
+    expect: pct(
+      28.7,
+      "second or subsequent time in the year to date increased to 28.7%",
+      "CPP for second or subsequent time",
+    ),
+    why: "CPP acronym; bare Q3 with the year left to the papers",
+  },
+  {
+    q: "re-referral rate to children's social care at the end of quarter 3 2023/24",
+    expect: pct(
+      24.1,
+      "re-referrals to Children's Social Care within twelve months was 24.1%",
+      "Re-referrals to CSC within 12 mths",
+    ),
+  },
+  {
+    q: "What proportion of assessments were completed within 45 days in Q3 2023/24?",
+    expect: pct(
+      88.9,
+      "assessments completed within 45 days to the end of quarter 3 was 88.9%",
+      "Assessments completed within 45 days",
+    ),
+  },
+  {
+    q: "How many child protection plans had been open two years or more at the end of Q3 2023/24?",
+    expect: count(5, "Five Child Protection plans lasting two years or more"),
+  },
+  {
+    q: "What percentage of care leavers were in suitable accommodation at end of Q3 23/24?",
+    expect: pct(95.8, "252 out of 263", "Care leavers in suitable accommodation"),
+  },
+  {
+    q: "care leavers in education, employment or training - latest %?",
+    expect: pct(61.6, "162 out of 263", "Care leavers EET"),
+    why: "latest: the March 2024 report, not 2019/20",
+  },
+  {
+    q: "What share of looked after children had a dental check by the end of Q3 2023/24?",
+    expect: pct(
+      65.4,
+      "dental check at the end of quarter 3 was 65.4%",
+      "dental checks within last 12 months",
+    ),
+    why: "looked after children -> children in care",
+  },
+  {
+    q: "annual health assessments for kids in care, Q3 23/24?",
+    expect: pct(
+      62.1,
+      "annual health assessment within the last 12 months at the end of quarter 3 was 62.1%",
+      "annual health assessment within last 12 months",
+    ),
+  },
+  {
+    q: "How many children in mainstream schools had an EHCP at the autumn 2023 census?",
+    expect: count(
+      2446,
+      "2,446 at the Autumn term 2023 school census",
+      "Children in mainstream schools with EHCP",
+    ),
+  },
+  {
+    q: "How many pupils were getting SEN support without an EHCP in the autumn term 2023?",
+    expect: count(12579, "12,579 at the Autumn term 2023", "in receipt of SEN Support (without EHCP)"),
+  },
+  {
+    q: "What was FEEE take-up for eligible two year olds in autumn 2023?",
+    expect: pct(79.4, "79.4% of eligible two-year-olds", "Eligible 2 year olds taking up their FEEE"),
+  },
+  {
+    q: "free early education take up among 3 year olds, autumn term 2023",
+    expect: pct(
+      93.6,
+      "For three-year-olds, the figure was 93.6%",
+      "Eligible 3 year olds taking up their FEEE",
+    ),
+  },
+  {
+    q: "What % of primary schools were rated good or outstanding at the end of Q3 2023/24?",
+    expect: pct(90.3, "204 out of 226", "Primary schools rated 'Good' or 'Outstanding'"),
+  },
+  {
+    q: "and secondary schools good or outstanding, end of Q3 2023/24?",
+    expect: pct(77.8, "35 out of 45", "Secondary schools rated 'Good' or 'Outstanding'"),
+  },
+  {
+    q: "What proportion of reception children reached a good level of development in 2023?",
+    expect: pct(
+      69.1,
+      "good level of development at the end of the early year's foundation stage",
+      "Reception pupils reaching a 'Good level of development'",
+    ),
+  },
+  {
+    q: "KS2 RWM expected standard, all pupils, 2023?",
+    expect: pct(
+      62.1,
+      "Reading, Writing and Mathematics was 62.1%",
+      "KS2 - pupils achieving expected standard in Reading, Writing and Mathematics",
+    ),
+  },
+  {
+    q: "What % of FSM pupils hit the expected standard in reading, writing and maths at KS2 in 2023?",
+    expect: pct(
+      42.1,
+      "Free School Meal (FSM) eligible pupils achieving the expected standard or higher in Reading, Writing and Mathematics was 42.1%",
+      "KS2 - Expected level in Reading, Writing and Maths - pupils eligible for FSM",
+    ),
+  },
+  {
+    q: "How many children are electively home educated now?",
+    expect: count(1023, "Electively Home Educated (EHE) was 1023", "Children Electively Educated at Home"),
+  },
+  {
+    q: "NEET rate for 16-17 year olds at the end of Q3 2023/24",
+    expect: pct(
+      0.7,
+      "not in education, employment, or training (NEET) at the end of Q3 2023/24 was 0.7%",
+      "NEET young people aged 16-17",
+    ),
+  },
+  {
+    q: "What was the average Progress 8 score for all pupils in 2023?",
+    expect: {
+      kind: "figure",
+      value: -0.09,
+      unit: "number",
+      evidence: ["average Progress 8 scores for all pupils (7586 pupils) was -0.09", "KS4 - Progress 8\t"],
+    },
+  },
+  // 001: Unaccompanied Asylum-Seeking Children
+  {
+    q: "How many UASC were in care at 31 December 2023?",
+    expect: count(
+      140,
+      "140 UASC in care and 135 UASC Care Leavers",
+      "As of 31 December 2023, there are 140 UASC in care",
+    ),
+  },
+  {
+    q: "How many UASC care leavers do we support?",
+    expect: count(135, "140 UASC in care and 135 UASC Care Leavers", "UASC over 18's is currently 135"),
+  },
+  {
+    q: "What is the funding gap for each UASC over 18?",
+    expect: gbp(39000, "the current funding gap of those UASC over 18's is over £39k"),
+  },
+  {
+    q: "How many children came to us through the National Transfer Scheme between December 2022 and December 2023?",
+    expect: count(31, "Leicestershire accommodated 31 children through the National Transfer Scheme"),
+  },
+  {
+    q: "On average how many asylum seeking children a month can the council expect to take into care?",
+    expect: {
+      kind: "figure",
+      value: 8.25,
+      unit: "number",
+      evidence: ["an average of 8.25 children per month"],
+    },
+  },
+  // 001: Children's Innovation Partnership
+  {
+    q: "What is the average weekly cost of a residential placement now?",
+    expect: gbp(5800, "current average of £5.8k per week"),
+  },
+  {
+    q: "How many homes should the Children's Innovation Partnership have open by March 2025?",
+    expect: count(8, "aim to open eight homes by March 2025"),
+  },
+  {
+    q: "How much DfE matched funding did the CIP get for capital?",
+    expect: gbp(1991422, "matching-funding for capital investment of £1,991,422"),
+  },
+  {
+    q: "What capital allocation was agreed for the Innovation Partnership in the MTFS?",
+    expect: gbp(3960000, "A capital allocation of £3.96m was agreed"),
+  },
+  {
+    q: "What annual revenue savings are expected from the CIP homes by March 2028?",
+    expect: gbp(2500000, "annual revenue savings of £2.5m"),
+  },
+  // 000 (and the same report in 001): department overview, March 2024
+  {
+    q: "How many staff work in Children and Family Services?",
+    expect: count(1400, "There are 1400 (1218 FTE) staff"),
+  },
+  {
+    q: "How much money is being spent to support the new domestic abuse duty?",
+    expect: gbp(1100000, "£1.1million spend to support the duty"),
+  },
+  // 002: Defining Children and Family Services for the Future (2 November 2021)
+  {
+    q: "What growth to 2024/25 was approved in the MTFS, according to the Nov 2021 report?",
+    expect: gbp(23100000, "£23.1m growth to 2024/25"),
+  },
+  {
+    q: "How much does the department have to save by 2024/25?",
+    expect: gbp(16000000, "required to make £16.0m savings to 2024/25"),
+  },
+  {
+    q: "What annualised benefit was the DCFSF programme delivering as of September 2021?",
+    expect: gbp(7000000, "annualised benefit of £7 million"),
+  },
+  {
+    q: "What is the stretch target for the annualised benefit of the programme with Newton Europe?",
+    expect: gbp(13400000, "stretch target of £13.4 million"),
+  },
+  // 003: minutes of 3 March 2020 and the reports to 2 June 2020
+  {
+    q: "What was the value of the MISTLE contract?",
+    expect: gbp(450000, "The current contract value of MISTLE was £450,000"),
+  },
+  {
+    q: "What is the annual value of ART, the new assessment and resource team?",
+    expect: gbp(411840, "annual value of ART of £411,840"),
+  },
+  {
+    q: "How many providers are on the 16+ supported accommodation framework?",
+    expect: count(24, "24 Providers on the 16+ Supported Accommodation Framework"),
+  },
+  {
+    q: "How much per week did the Care Quality Commission placement cost, per the March 2020 minutes?",
+    expect: gbp(5625, "costing £5,625 per week"),
+  },
+  {
+    q: "How many contacts did First Response receive between May 2019 and April 2020?",
+    expect: count(22184, "the number of contacts received by First Response was 22184"),
+  },
+  {
+    q: "How many children were on child protection plans in May 2020?",
+    expect: count(
+      529,
+      "subject to Child Protection Plans is 529 as of 17 May 2020",
+      "529 children are the subject of Child Protection Plans",
+    ),
+  },
+  {
+    q: "How many strategy discussions were held in the twelve months to April 2020?",
+    expect: count(2172, "2172 Strategy Discussions were completed"),
+  },
+  {
+    q: "How many CCE referrals were there in Q3 2019/20?",
+    expect: count(53, "from 30 children in Q1 to 53 children in Q3"),
+  },
+  {
+    q: "How many CSE referrals across LLR in quarter 3 2019/20?",
+    expect: count(117, "The number of CSE referrals across LLR was 117"),
+  },
+  {
+    q: "What % of children with an EHCP reached the expected level in reading, writing and maths, per the March 2020 minutes?",
+    expect: pct(7, "only 7% of children in Leicestershire with an Education, Health and Care Plan"),
+  },
+  // 004: Departmental Plan 2020-2023 with end-of-year 2019/20 tables
+  {
+    q: "What % of CP cases were reviewed within timescales in 2019/20?",
+    expect: pct(96.0, "% child protection cases which were reviewed within timescales."),
+    why: "the same indicator as the Q3 2023/24 question; the period decides",
+  },
+  {
+    q: "Care leavers in EET at the end of 2019/20?",
+    expect: pct(59.6, "The % of Care leavers in education, employment and training (EET) (end of quarter)"),
+  },
+  {
+    q: "How many first time entrants to the youth justice system were there in 2019/20?",
+    expect: count(111, "Number of first time entrants to the criminal justice system aged 10-17"),
+  },
+  {
+    q: "placement stability: % of children with 3 or more placements in 2019/20 (dept plan)",
+    expect: pct(9.0, "Placement stability - % children with 3 or more placements during a year"),
+  },
+  // 001: minutes of 23 January 2024
+  {
+    q: "What is the High Needs Grant for 2023/24?",
+    expect: gbp(105082000, "£105,082,000"),
+  },
+  {
+    q: "How long does an EHCP assessment take on average at the moment?",
+    expect: { kind: "figure", value: 35, unit: "weeks", evidence: ["currently around 35 weeks"] },
+  },
+  {
+    q: "How many Year 6 children with an EHCP had no named placement in January 2024?",
+    expect: count(224, "there are 224 Year 6 children with an EHCP that do not have a named placement"),
+  },
+  // Facts (no figure asked)
+  {
+    q: "Who is the council's partner in the Children's Innovation Partnership?",
+    expect: fact("Barnardo's was awarded the Children's Innovation Partnership contract"),
+  },
+  {
+    q: "When did the Old Post Office children's home open?",
+    expect: fact("The Old Post Office, opened in May 2023"),
+  },
+  {
+    q: "What was the outcome of the ILACS inspection in October 2019?",
+    expect: fact("requires improvement"),
+  },
+  {
+    q: "When was the Family Help service set up?",
+    expect: fact("The Family Help service was established in February 2024"),
+  },
+  // Unanswerable: the papers do not state these, often while stating something close
+  {
+    q: "What % of CP cases were reviewed on time in Q3 2022/23?",
+    expect: none,
+    why: "only Q4 2022/23 (75.7%) and Q3 2023/24 (82.6%) are stated",
+  },
+  {
+    q: "What was the re-referral rate at the end of Q1 2023/24?",
+    expect: none,
+    why: "Q2 and Q3 2023/24 are stated, Q1 is not",
+  },
+  {
+    q: "How many children were in care in Leicestershire at the end of Q3 2023/24?",
+    expect: none,
+    why: "140 UASC in care and 483 children with a dental check are near misses",
+  },
+  {
+    q: "How many foster carers does Leicestershire have?",
+    expect: none,
+  },
+  {
+    q: "What was the NEET rate in 2019/20?",
+    expect: none,
+    why: "the 2020 plan lists NEET as a measure without a value",
+  },
+  {
+    q: "What is the council's total revenue budget for 2024/25?",
+    expect: none,
+  },
+  {
+    q: "How many children were adopted in 2023?",
+    expect: none,
+  },
+  {
+    q: "What percentage of EHCPs were issued within 20 weeks in 2023?",
+    expect: none,
+    why: "35 weeks average and 95% of tribunals are near misses",
+  },
+  {
+    q: "What was the KS2 reading, writing and maths result in 2019?",
+    expect: none,
+    why: "only '5% lower than the performance achieved in 2019' is stated",
+  },
+  {
+    q: "What is the average social worker caseload?",
+    expect: none,
+  },
+  {
+    q: "How much did the council spend on agency social workers in 2023/24?",
+    expect: none,
+  },
+  {
+    q: "How many permanent exclusions were there in 2022/23?",
+    expect: none,
+  },
+  {
+    q: "What will the weather be like in Leicester tomorrow?",
+    expect: none,
+  },
+];

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../../bot/engine/sentences.js";
+
+function parts(text: string): string[] {
+  return splitSentences(text).map((s) => text.slice(s.start, s.end));
+}
+
+describe("splitSentences", () => {
+  it("splits the Q3 report's para 7 into its two sentences, keeping 82.6% whole", () => {
+    const text =
+      "The percentage of Child Protection cases reviewed within timescales was 82.6% at the end of quarter 3, with 266 of 322 children having all reviews on time within the last 12 months. This is an improvement on the quarter 4 figure of 75.7% (293 of 387).";
+    expect(parts(text)).toEqual([
+      "The percentage of Child Protection cases reviewed within timescales was 82.6% at the end of quarter 3, with 266 of 322 children having all reviews on time within the last 12 months.",
+      "This is an improvement on the quarter 4 figure of 75.7% (293 of 387).",
+    ]);
+  });
+
+  it("does not split after abbreviations or initials", () => {
+    expect(
+      parts(
+        "The percentage was 85.7% (approx. 86k out of 100.4k pupils). Mrs. H. J. Fryer CC took the chair.",
+      ),
+    ).toEqual([
+      "The percentage was 85.7% (approx. 86k out of 100.4k pupils).",
+      "Mrs. H. J. Fryer CC took the chair.",
+    ]);
+  });
+
+  it("splits a sentence that starts with a number", () => {
+    expect(parts("The service was set up in 2019. 24 providers are on the framework.")).toEqual([
+      "The service was set up in 2019.",
+      "24 providers are on the framework.",
+    ]);
+  });
+
+  it("returns one span for text with no sentence end", () => {
+    expect(parts("Indicator: Care leavers EET; Latest Value: 61.6%")).toEqual([
+      "Indicator: Care leavers EET; Latest Value: 61.6%",
+    ]);
+  });
+});
