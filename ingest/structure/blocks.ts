@@ -104,6 +104,18 @@ export class Sequence {
     return v === 1 || (v >= this.last && v <= this.last + 3);
   }
 
+  /** The very next paragraph number ("7." after 6): it opens a paragraph even where no sentence ended above. */
+  follows(n: NumberMatch, rest: string): boolean {
+    return (
+      n.dotted &&
+      !n.label.includes(".") &&
+      this.last !== null &&
+      Number(n.label) === this.last + 1 &&
+      /^[\p{Lu}“"‘(£]/u.test(rest) &&
+      words(rest).length >= 3
+    );
+  }
+
   commit(label: string): void {
     const major = Number(label.split(".")[0]);
     if (!label.includes(".")) this.last = major;
@@ -150,6 +162,21 @@ const PERSON_ROLE =
 /** Section headings of UK council reports: headings wherever they stand, whatever follows. */
 const KNOWN_HEADING =
   /^(purpose of (the )?report|background( papers?)?|appendi(x|ces)|list of appendices|officers?(\s*\(s\))? to contact|contact officers?|circulation under the local issues alert procedure|(equalit(y|ies)|human rights|equality and human rights|equalities and human rights|environmental|resource|financial|legal|risk) implications|recommendations?|conclusions?|policy framework and previous decisions|timetable for decisions|consultation|other relevant impact assessments|partnership working and associated issues|crime and disorder implications|health implications|present|in attendance)\.?$/i;
+
+/** A line that stops mid-sentence: on a comma, an ampersand or a word like "on", "the", "and". */
+function runsOn(text: string): boolean {
+  return /[,&]$/.test(text) || SMALL_WORDS.has((words(text).at(-1) ?? "").toLowerCase());
+}
+
+/** "...as set out in paragraph" over "20. The Council...": a reference that wrapped, not paragraph 20. */
+const REFERS_ON =
+  /\b(paragraphs?|paras?|sections?|items?|pages?|minutes?|no\.?|numbers?|tables?|figures?|appendix|rule|order)$/i;
+
+/** "This is in the early stages of development": a sentence that lost its full stop, not a heading. */
+function clauseLike(text: string): boolean {
+  const verb = /\b(is|are|was|were|has|have|had|will|would|can|could|should|must|been|being)\b/i.test(text);
+  return titleCaseRatio(text) < 0.5 || (verb && titleCaseRatio(text) < 0.75);
+}
 
 const HYPHEN_END = /[\p{L}\p{N}]-$/u;
 const URL_END = /(?:https?:\/\/|www\.)\S+$/;
@@ -259,8 +286,21 @@ export function buildBlocks(ctx: BlockContext, from: number, to: number, mode: N
       known ||
       (!sentenceCase && (bodyLike || (headingish[k + 1] ?? false) || shortCaps));
   }
+  // "2. The performance framework...": a line that opens a numbered paragraph, if the sequence agrees.
+  const opensNumbered = (k: number) => {
+    const t = textOf(k);
+    const n = matchNumber(t);
+    if (!n?.dotted || !isLineEntry(entries[k])) return false;
+    const rest = t.slice(n.rest);
+    return /^[\p{Lu}“"‘(£]/u.test(rest) && words(rest).length >= 3;
+  };
   // ...and stand where a heading can: after a finished sentence, another heading, or white space.
   const isHeading: boolean[] = new Array(entries.length).fill(false);
+  // Wrapped lines fill the width; one well short of it ended its block.
+  const lengths = entries.flatMap((x) => (isLineEntry(x) ? [x.line.text.length] : [])).sort((a, b) => a - b);
+  const shortLine = 0.6 * (lengths[Math.floor(lengths.length * 0.9)] ?? 0);
+  // Headings that stand only because a numbered paragraph follows: the main pass checks the number.
+  const needsNumber: boolean[] = new Array(entries.length).fill(false);
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
     if (!isLineEntry(e) || !headingish[k]) continue;
@@ -271,9 +311,32 @@ export function buildBlocks(ctx: BlockContext, from: number, to: number, mode: N
     // What "Appendices" or "Background Papers" heads is a list of names, not further headings.
     else if (afterHeading && /^(list of )?appendi|^background papers/i.test(prev.line.text)) result = false;
     else if (afterHeading) result = true;
+    // "...with respect to Looked After Children," over "Children in Need and Child Protection cases.":
+    // the end of a sentence the line above runs into, however heading-like it looks.
+    else if (runsOn(prev.line.text)) result = false;
     else if (e.gap >= 1 && KNOWN_HEADING.test(e.line.text.replace(/\s*:\s*$/, ""))) result = true;
     // Space above and below and a list or numbered paragraph after: a heading however the line above ends.
     else if (e.gap >= 1 && (entries[k + 1]?.gap ?? 0) >= 1 && structuralByPattern(k + 1)) result = true;
+    // PDF text may have no blank lines at all. There a heading stands after a finished sentence and is
+    // a short unpunctuated line over a numbered paragraph, or a short Title Case line over body text;
+    // a known section name ("Officers to Contact") also stands after a line cut short of the width.
+    else if (layout === "wrapped" && (endsClause(prev.line.text) || prev.line.text.length < shortLine)) {
+      const t = e.line.text;
+      const ended = endsClause(prev.line.text);
+      const plain = ended && words(t).length <= 10 && !/[.,;:!?]$/.test(t) && !clauseLike(t);
+      const nt = textOf(k + 1);
+      const overBody =
+        plain &&
+        words(t).length <= 8 &&
+        titleCaseRatio(t) >= 0.75 &&
+        isLineEntry(entries[k + 1]) &&
+        /^[\p{Lu}“"‘(]/u.test(nt) &&
+        (words(nt).length >= 8 || endsSentence(nt));
+      const known = KNOWN_HEADING.test(t.replace(/\s*:\s*$/, ""));
+      const spaced = ended && e.gap >= 1;
+      needsNumber[k] = !known && !overBody && !spaced && plain && opensNumbered(k + 1);
+      result = known || overBody || spaced || needsNumber[k] === true;
+    }
     // Hard-wrapped text: a sentence ending at a line end is common, a heading still needs space above.
     else if (endsClause(prev.line.text)) result = layout === "long" || e.gap >= 1;
     else result = layout === "long" && e.gap >= 1;
@@ -324,9 +387,17 @@ export function buildBlocks(ctx: BlockContext, from: number, to: number, mode: N
     const t = l.text;
     const prevEntry = entries[k - 1];
     const prevText = isLineEntry(prevEntry) ? prevEntry.line.text : "";
-    const atBlockStart = !cur || endsClause(prevText) || e.gap >= 1 || layout === "long";
-
     const num = matchNumber(t);
+    const atBlockStart =
+      !cur ||
+      endsClause(prevText) ||
+      e.gap >= 1 ||
+      layout === "long" ||
+      (mode === "paragraphs" &&
+        num !== null &&
+        !runsOn(prevText) &&
+        !REFERS_ON.test(prevText) &&
+        seq.follows(num, t.slice(num.rest)));
     if (num && atBlockStart && seq.accept(num, t.slice(num.rest), mode)) {
       seq.commit(num.label);
       lostList = false;
@@ -377,7 +448,15 @@ export function buildBlocks(ctx: BlockContext, from: number, to: number, mode: N
       );
       continue;
     }
-    if (isHeading[k]) {
+    const next = entries[k + 1];
+    const nextNumber = isLineEntry(next) ? matchNumber(next.line.text) : null;
+    const headed =
+      isHeading[k] &&
+      (!needsNumber[k] ||
+        (nextNumber !== null &&
+          isLineEntry(next) &&
+          seq.accept(nextNumber, next.line.text.slice(nextNumber.rest), mode)));
+    if (headed) {
       flush();
       lostList = false;
       blocks.push({

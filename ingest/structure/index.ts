@@ -1,5 +1,6 @@
 import type { DocumentMeta, LoadedText, UnitDraft } from "../types.js";
 import { buildBlocks } from "./blocks.js";
+import { type CoverageInput, type LineReport, lineCoverage } from "./coverage.js";
 import { splitDocuments } from "./documents.js";
 import { detectFurniture, withListedPages } from "./furniture.js";
 import { detectLayout, splitLines } from "./lines.js";
@@ -7,10 +8,12 @@ import { planMinutesUnits } from "./minutes.js";
 import { buildPageMap } from "./pages.js";
 import { planReportUnits } from "./paragraphs.js";
 import { detectTables } from "./tables.js";
-import { DEFAULT_MAX_UNIT_CHARS, finishUnits } from "./units.js";
+import { DEFAULT_MAX_UNIT_CHARS, type FinishedUnit, finishUnits } from "./units.js";
+
+export type { LineReport, LineRole } from "./coverage.js";
 
 /** Bump whenever the units produced for the same text change; the index manifest stores it. */
-export const CHUNKER_VERSION = "structure-1";
+export const CHUNKER_VERSION = "structure-2";
 
 export interface StructureOptions {
   /** Units longer than this are split at sentence ends into parts 1..n (default 1500). */
@@ -36,6 +39,25 @@ function pageStartsOf(loaded: LoadedText): number[] {
  * unit pointing at the span of `loaded.text` it was read from and the page it starts on.
  */
 export function structureText(loaded: LoadedText, options: StructureOptions = {}): Structured {
+  return run(loaded, options).structured;
+}
+
+/**
+ * `structureText` plus what became of every line of the text (in a unit, a heading, furniture, a
+ * document header, or dropped): for tests and for debugging a file that answers badly.
+ */
+export function inspectStructure(
+  loaded: LoadedText,
+  options: StructureOptions = {},
+): { structured: Structured; lines: LineReport[] } {
+  const { structured, trace } = run(loaded, options);
+  return { structured, lines: lineCoverage(trace) };
+}
+
+function run(
+  loaded: LoadedText,
+  options: StructureOptions,
+): { structured: Structured; trace: CoverageInput } {
   const max = options.maxUnitChars ?? DEFAULT_MAX_UNIT_CHARS;
   const lines = splitLines(loaded.text);
   const layout = detectLayout(lines);
@@ -53,6 +75,7 @@ export function structureText(loaded: LoadedText, options: StructureOptions = {}
 
   const documents: DocumentMeta[] = [];
   const units: UnitDraft[] = [];
+  const finished: (FinishedUnit & { document: number })[] = [];
   for (const plan of split.documents) {
     const meta: DocumentMeta = {
       id: `${loaded.source}#${documents.length}`,
@@ -70,7 +93,8 @@ export function structureText(loaded: LoadedText, options: StructureOptions = {}
       meta.kind === "minutes"
         ? planMinutesUnits(blocks, meta.title, max)
         : planReportUnits(blocks, meta.title, max);
-    const docUnits = finishUnits(plans, meta, paging.pages, max);
+    const done = finishUnits(plans, meta, paging.pages, max);
+    const docUnits = done.map((f) => f.unit);
     if (docUnits.length === 0) warnings.push(`"${meta.title}": no citable text`);
     if (meta.pageStart === null) {
       const startPage = paging.pages.pageAt(lines[plan.firstLine]?.start ?? 0);
@@ -81,8 +105,14 @@ export function structureText(loaded: LoadedText, options: StructureOptions = {}
       const endPage = paging.pages.pageAt(lines[last]?.start ?? 0);
       meta.pageEnd = endPage ?? (known.length > 0 ? known.reduce((a, b) => Math.max(a, b)) : null);
     }
+    for (const f of done) {
+      units.push(f.unit);
+      finished.push({ ...f, document: documents.length });
+    }
     documents.push(meta);
-    for (const u of docUnits) units.push(u);
   }
-  return { documents, units, warnings };
+  return {
+    structured: { documents, units, warnings },
+    trace: { lines, furniture, tables, documents: split.documents, units: finished },
+  };
 }

@@ -27,7 +27,8 @@ function synthetic(text: string, at: number): MappedText {
  * of names, a caption over statements) reads as one plain unit, row by row.
  */
 export function tablePlans(table: Table, fallbackTitle: string): UnitPlan[] {
-  const title = table.caption ? titleCase(table.caption) : fallbackTitle;
+  const named = table.caption ? titleCase(table.caption) : fallbackTitle;
+  const title = table.groups ? `${named} (${table.groups})` : named;
   const rows = table.rows.filter((r) => r.filled.some((c) => c !== ""));
   const headerless = table.header.every((h) => h === "");
   if (headerless) {

@@ -1,3 +1,4 @@
+import { detectInlineTable } from "./inlineTables.js";
 import type { Line } from "./lines.js";
 import type { MappedText } from "./mapped.js";
 import { cleanLine } from "./markup.js";
@@ -16,11 +17,13 @@ export interface TableRow {
 }
 
 export interface Table {
-  kind: "tsv" | "markdown" | "spaced";
+  kind: "tsv" | "markdown" | "spaced" | "inline";
   firstLine: number;
   lastLine: number;
   /** A caption printed as the table's own first row ("RISK FACTORS IN EARLY LIFE TO ADOLESCENCE"). */
   caption: string | null;
+  /** Column groups printed over the header whose columns the extract no longer shows ("Primary Prevention, ..."). */
+  groups: string | null;
   /** One label per column; "" where the header cell is empty. All "" when the table has no header. */
   header: string[];
   rows: TableRow[];
@@ -116,6 +119,7 @@ function buildTable(kind: Table["kind"], rowLines: Line[], rowCells: MappedText[
     i = 1;
   }
   let labels: string[] = new Array(width).fill("");
+  let groups: string | null = null;
   const first = rowCells[i] ?? [];
   if (looksLikeHeader(first) && rowCells.length - i >= 2) {
     labels = Array.from({ length: width }, (_, c) => first[c]?.text ?? "");
@@ -129,7 +133,15 @@ function buildTable(kind: Table["kind"], rowLines: Line[], rowCells: MappedText[
       (next[0]?.text ?? "") !== "" &&
       looksLikeHeader(second)
     ) {
-      labels = labels.map((l, c) => second[c]?.text || l);
+      // The upper row groups the columns ("Primary Prevention" over "MVP"). Where every sub-column
+      // has its group printed straight above it, each label names both; where a group spans columns
+      // the extract no longer shows which, so the groups go to the table's title rather than guess.
+      const sub = (c: number) => second[c]?.text ?? "";
+      const aligned = labels.every((l, c) => c === 0 || sub(c) === "" || l !== "");
+      if (!aligned) groups = labels.filter((l, c) => c > 0 && l !== "" && sub(c) !== "").join(", ") || null;
+      labels = labels.map((l, c) =>
+        aligned && l && sub(c) && l !== sub(c) ? `${l} – ${sub(c)}` : sub(c) || l,
+      );
       i++;
     }
     labels = repairLabels(labels);
@@ -141,6 +153,7 @@ function buildTable(kind: Table["kind"], rowLines: Line[], rowCells: MappedText[
     firstLine: (rowLines[0] as Line).index,
     lastLine: (rowLines.at(-1) as Line).index,
     caption,
+    groups,
     header: labels,
     rows: dataCells.map((cells, r) => ({
       line: (rowLines[i + r] as Line).index,
@@ -185,7 +198,9 @@ export function detectTables(lines: readonly Line[], skip: (index: number) => bo
       if (run.length < 3) run = [];
     }
     if (kind === null || run.length === 0) {
-      i++;
+      const inline = kind === null ? detectInlineTable(lines, i, skip) : null;
+      if (inline) tables.push(inline);
+      i = inline ? inline.lastLine + 1 : i + 1;
       continue;
     }
     const rows = run.filter((r) => !(kind === "markdown" && MD_RULE.test(r.raw)));

@@ -85,13 +85,19 @@ export function contextOf(title: string, section: string | null, paragraph: stri
   return [title, section, paragraph ? `para ${paragraph}` : null].filter((x) => x).join(" > ");
 }
 
+/** A finished unit with the mapped text it was cut from, so callers can tell which characters it holds. */
+export interface FinishedUnit {
+  unit: UnitDraft;
+  mapped: MappedText;
+}
+
 export function finishUnits(
   plans: readonly UnitPlan[],
   doc: DocumentMeta,
   pages: PageMap,
   max: number,
-): UnitDraft[] {
-  const out: UnitDraft[] = [];
+): FinishedUnit[] {
+  const out: FinishedUnit[] = [];
   for (const plan of plans) {
     const pieces = plan.pieces.map(trimMapped).filter((p) => p.text.length > 0);
     if (pieces.length === 0) continue;
@@ -109,7 +115,7 @@ export function finishUnits(
       const text = trimMapped(part);
       if (text.text.length === 0) continue;
       const { start, end } = spanOf(text);
-      out.push({
+      const unit: UnitDraft = {
         kind: plan.kind,
         text: text.text,
         context: contextOf(doc.title, plan.section, plan.paragraph),
@@ -126,7 +132,8 @@ export function finishUnits(
         start,
         end,
         table: plan.table,
-      });
+      };
+      out.push({ unit, mapped: text });
     }
   }
   return out;

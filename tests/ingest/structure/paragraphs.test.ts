@@ -306,3 +306,172 @@ describe("odd input", () => {
     expect(us.every((u) => u.paragraph === "1" && u.text.length <= 1500)).toBe(true);
   });
 });
+
+/** Pages as pdf-parse gives them: no blank lines, headings on their own line, a footer per page. */
+const pdfUnits = (pages: string[]) => {
+  let text = "";
+  const starts: { num: number; start: number }[] = [];
+  for (const [i, page] of pages.entries()) {
+    if (i > 0) text += "\n\f\n";
+    starts.push({ num: i + 1, start: text.length });
+    text += page;
+  }
+  return structureText({ source: "q3.pdf", format: "pdf", text, pages: starts }).units;
+};
+
+// tests/fixtures/makePdf.ts councilReportPdfSpec() through pdf-parse, verbatim.
+const PDF_PAGE_1 = `CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY COMMITTEE – 5 MARCH 2024
+QUARTER 3 2023/24 PERFORMANCE REPORT
+REPORT OF THE DIRECTOR OF CHILDREN AND FAMILY SERVICES
+Purpose of the Report
+1. The purpose of this report is to present the Children and Family Services performance position for
+Quarter 3 2023/24, covering October to December 2023.
+Policy Framework and Previous Decisions
+2. The performance framework was approved by the Cabinet on 17 February 2023 and is reported to
+this Committee each quarter.
+Background
+3. The dashboard at Appendix A sets out 24 performance measures, of which 15 improved, 6 declined
+and 3 were unchanged compared with Quarter 2.
+1 Agenda Item 7`;
+const PDF_PAGE_4 = `Resource Implications
+7. The Children and Family Services budget for 2023/24 is £95.4m; the forecast outturn is £96.5m.
+Recommendation
+8. The Committee is asked to note the performance position for Quarter 3 2023/24.
+Officer to Contact
+Director of Children and Family Services, Telephone: 0116 305 0000
+4 Agenda Item 7`;
+
+describe("PDF text with no blank lines (pdf-parse)", () => {
+  it("ends a numbered paragraph at the heading line over the next one, and keeps headings out of text", () => {
+    expect(pdfUnits([PDF_PAGE_1]).map((u) => [u.paragraph, u.section, u.text])).toEqual([
+      [
+        "1",
+        "Purpose of the Report",
+        "The purpose of this report is to present the Children and Family Services performance position for Quarter 3 2023/24, covering October to December 2023.",
+      ],
+      [
+        "2",
+        "Policy Framework and Previous Decisions",
+        "The performance framework was approved by the Cabinet on 17 February 2023 and is reported to this Committee each quarter.",
+      ],
+      [
+        "3",
+        "Background",
+        "The dashboard at Appendix A sets out 24 performance measures, of which 15 improved, 6 declined and 3 were unchanged compared with Quarter 2.",
+      ],
+    ]);
+  });
+
+  it("takes a known section name after a finished sentence for a heading, even over un-numbered text", () => {
+    expect(pdfUnits([PDF_PAGE_4]).map((u) => [u.kind, u.paragraph, u.section, u.page, u.text])).toEqual([
+      [
+        "paragraph",
+        "7",
+        "Resource Implications",
+        1,
+        "The Children and Family Services budget for 2023/24 is £95.4m; the forecast outturn is £96.5m.",
+      ],
+      [
+        "paragraph",
+        "8",
+        "Recommendation",
+        1,
+        "The Committee is asked to note the performance position for Quarter 3 2023/24.",
+      ],
+      [
+        "text",
+        null,
+        "Officer to Contact",
+        1,
+        "Director of Children and Family Services, Telephone: 0116 305 0000",
+      ],
+    ]);
+  });
+
+  it("does not take a sentence that lost its full stop for a heading (003 paragraph 33)", () => {
+    const body = `33. Due to the success of two films regarding CSE and online grooming, produced by 
+
+Leicestershire Police in consultation with LCC, the Violence Reduction Unit has 
+commissioned a CCE video targeted at trusted adults. The initial concept is based 
+around a narrative of ‘are you listening to children?’ Its shock value is how simple 
+it is for children to become involved in criminal activity with the point being that 
+trusted adults should be actively screening for signs of grooming and exploitation. 
+This is in the early stages of development     
+
+ 
+34. Leicestershire has delivered the Leicestershire County Council Child Criminal 
+
+Exploitation Framework 2019-2021. This will ensure a coordinated response. 
+`;
+    const [p33, p34] = units(body);
+    expect(p33?.text).toMatch(/exploitation\. This is in the early stages of development$/);
+    expect(p34?.paragraph).toBe("34");
+    expect(p34?.section).toBeNull();
+  });
+
+  it("does not take the end of a sentence for a heading, however heading-like (002 paragraph 3)", () => {
+    const body = `3. The Children Act 2004 allocates duties to Local Authorities to ensure that 
+
+children are safeguarded, and their welfare is promoted. This underpins the 
+
+work of Children and Family Services with respect to Looked After Children, 
+
+Children in Need and Child Protection cases. 
+
+ 
+4. The Council’s Children and Family Services Department budget is £71.2m. 
+`;
+    const [p3, p4] = units(body);
+    expect(p3?.text).toMatch(/Looked After Children, Children in Need and Child Protection cases\.$/);
+    expect(p4?.section).toBeNull();
+  });
+
+  it("starts the next numbered paragraph straight after an unfinished list item (003 EHRIA questions 15-16)", () => {
+    const body = `15. Based on the gaps identified either in the EHRIA Screening or independently of 
+this process, how have you now explored the following and what does this 
+information/ data tell you about each of the diverse groups? 
+ 
+
+a) current needs and aspirations and what is important to individuals and 
+community groups (including human rights); 
+ 
+
+c) likely barriers that individuals and community groups may face (including 
+
+human rights) 
+ 16. Is any further research, data collection or evidence required to fill any gaps in your 
+understanding of the potential or known affects of the policy on target groups?  
+`;
+    const [p15, p16] = units(body);
+    expect(p15?.text).toMatch(
+      /\nc\) likely barriers that individuals and community groups may face \(including human rights\)$/,
+    );
+    expect(p16?.paragraph).toBe("16");
+    expect(p16?.text).toBe(
+      "Is any further research, data collection or evidence required to fill any gaps in your understanding of the potential or known affects of the policy on target groups?",
+    );
+  });
+
+  it("does not start a paragraph at a wrapped reference to one", () => {
+    const body = `19. The Council will report progress on the actions set out in paragraph 
+20. The Committee will receive the first report in June. 
+`;
+    expect(units(body).map((u) => u.paragraph)).toEqual(["19"]);
+  });
+
+  it("ends a paragraph at a section heading that follows its last sentence directly (003 paragraph 12)", () => {
+    const body = `12. There are no specific equality or human rights implications arising from this 
+
+report. The Partnership has an interest in ensuring that there are effective 
+arrangements in place so that the services provided meet the identified needs 
+of local children, young people and families.  An EHIRA assessment has been 
+carried out in relation to the impacts of the Plan. 
+ Partnership Working and Associated Issues 
+ 
+13. The Partnership Plan is a multi-agency plan. 
+`;
+    const [p12, p13] = units(body);
+    expect(p12?.text).toMatch(/in relation to the impacts of the Plan\.$/);
+    expect(p13?.section).toBe("Partnership Working and Associated Issues");
+  });
+});

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { structureText } from "../../../ingest/structure/index.js";
 import { splitLines } from "../../../ingest/structure/lines.js";
@@ -145,5 +147,45 @@ describe("Markdown and space-aligned tables", () => {
     );
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(p.text.startsWith("VRN: Data driven need")).toBe(true);
+  });
+});
+
+describe("two header rows", () => {
+  it("keeps the upper row's column groups when the extract no longer shows which columns they span (001's VRN table)", () => {
+    // 001 lines 513-521 verbatim: "Primary Prevention" etc. over the programmes, spans lost in extraction.
+    const file = readFileSync(
+      join(import.meta.dirname, "../../../eval/corpus/001_bc9149fb7ac2f9bb.txt"),
+      "utf8",
+    );
+    const text = file.split("\n").slice(512, 521).join("\n");
+    const rows = rowsOf(text);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    const target = rows.find((u) => u.text.includes("Target group"));
+    expect(target?.table?.title).toBe(
+      "Evidence-Based Interventions (Primary Prevention, Secondary Prevention)",
+    );
+    expect(target?.table?.header.slice(0, 5)).toEqual([
+      "VRN",
+      "Mentors in Violence Prevention (MVP)",
+      "The Reach Programme",
+      "Violence Intervention Project (VIP)",
+      "The Phoenix Programme",
+    ]);
+    expect(target?.text).toContain(
+      "The Reach Programme: 10-17 year olds in Leicester, Leicestershire and Rutland",
+    );
+  });
+
+  it("names both rows over a column when each sub-column has its group straight above it", () => {
+    const text = [
+      "Measure\tLeicestershire\tEngland",
+      "\t2023\t2023",
+      "Turnover rate\t13.3%\t15.4%",
+      "Vacancy rate\t9.6%\t8.8%",
+    ].join("\n");
+    expect(rowsOf(`Workforce\n\n${text}\n`).map((u) => u.text)).toEqual([
+      "Measure: Turnover rate; Leicestershire – 2023: 13.3%; England – 2023: 15.4%",
+      "Measure: Vacancy rate; Leicestershire – 2023: 9.6%; England – 2023: 8.8%",
+    ]);
   });
 });
