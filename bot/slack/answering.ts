@@ -1,12 +1,13 @@
 import type { Turn } from "../engine/types.js";
 import { collectionsFor, type Where } from "./access.js";
-import { answerMessage, errorMessage, type SlackMessage } from "./blocks.js";
+import { answerMessage, draftMessage, errorMessage, type SlackMessage } from "./blocks.js";
 import type { HandlerContext } from "./deps.js";
+import { routeMessage } from "./route.js";
 
 /**
- * The one path from a question to a posted answer, shared by every surface: scope by the access
- * policy, wait for a queue slot, ask the engine, post the blocks. Any failure becomes the single
- * friendly message; the detail goes to the log only.
+ * The one path from a message to a posted reply, shared by every surface: scope by the access
+ * policy, wait for a queue slot, ask the engine (or the question drafter), post the blocks. Any
+ * failure becomes the single friendly message; the detail goes to the log only.
  */
 
 export interface Question {
@@ -18,11 +19,21 @@ export interface Question {
   log: Record<string, string | undefined>;
 }
 
+export interface DraftRequest {
+  topic: string;
+  /** How many questions were asked for, if the request said. */
+  max?: number | undefined;
+  where: Where;
+  log: Record<string, string | undefined>;
+}
+
 export type Reply = (message: SlackMessage) => Promise<unknown>;
 
+export type ReplyKind = "answer" | "draft";
+
 export interface AnswerHooks {
-  /** Runs when the question gets its queue slot (e.g. the assistant's "searching" status). */
-  onStart?: () => Promise<unknown>;
+  /** Runs when the request gets its queue slot (e.g. the assistant's "searching" status). */
+  onStart?: (kind: ReplyKind) => Promise<unknown>;
 }
 
 /** "message <- cause <- cause", so a log line shows why, not just what. */
@@ -41,43 +52,115 @@ export function errorChain(error: unknown): string {
   return parts.join(" <- ");
 }
 
+/**
+ * A message in a conversation (mention, DM, assistant panel, thread reply): a request for
+ * scrutiny questions goes to the drafter, anything else to the engine.
+ */
+export async function respondTo(
+  ctx: HandlerContext,
+  question: Question,
+  reply: Reply,
+  hooks: AnswerHooks = {},
+): Promise<boolean> {
+  const routed = routeMessage(question.text);
+  if (routed.kind === "draft") {
+    return draftQuestions(
+      ctx,
+      { topic: routed.topic, max: routed.max, where: question.where, log: question.log },
+      reply,
+      hooks,
+    );
+  }
+  return answerQuestion(ctx, question, reply, hooks);
+}
+
 export async function answerQuestion(
   ctx: HandlerContext,
   question: Question,
   reply: Reply,
   hooks: AnswerHooks = {},
 ): Promise<boolean> {
-  const { logger, engine, access } = ctx.deps;
-  const collections = collectionsFor(access, question.where);
+  const collections = collectionsFor(ctx.deps.access, question.where);
+  return deliver(
+    ctx,
+    { kind: "answer", log: question.log },
+    async () => {
+      const history = await question.history();
+      return answerMessage(await ctx.deps.engine.ask(question.text, { history, collections }));
+    },
+    reply,
+    hooks,
+  );
+}
+
+/** Drafted scrutiny questions on a topic, from the papers this conversation may see. */
+export async function draftQuestions(
+  ctx: HandlerContext,
+  request: DraftRequest,
+  reply: Reply,
+  hooks: AnswerHooks = {},
+): Promise<boolean> {
+  const collections = collectionsFor(ctx.deps.access, request.where);
+  return deliver(
+    ctx,
+    { kind: "draft", log: request.log },
+    async () =>
+      draftMessage(
+        await ctx.deps.drafter.draft(request.topic, {
+          collections,
+          ...(request.max !== undefined ? { max: request.max } : {}),
+        }),
+      ),
+    reply,
+    hooks,
+  );
+}
+
+const FAILED: Record<ReplyKind, { work: string; post: string }> = {
+  answer: { work: "slack: answering a question failed", post: "slack: posting an answer failed" },
+  draft: { work: "slack: drafting questions failed", post: "slack: posting drafted questions failed" },
+};
+
+async function deliver(
+  ctx: HandlerContext,
+  what: { kind: ReplyKind; log: Record<string, string | undefined> },
+  produce: () => Promise<SlackMessage>,
+  reply: Reply,
+  hooks: AnswerHooks,
+): Promise<boolean> {
+  const { logger } = ctx.deps;
+  const { onStart } = hooks;
   let message: SlackMessage;
   try {
     message = await ctx.queue.run(async () => {
-      if (hooks.onStart) await quietly(ctx, "status update", hooks.onStart);
-      const history = await question.history();
-      const answer = await engine.ask(question.text, { history, collections });
-      return answerMessage(answer);
+      if (onStart) await quietly(ctx, "status update", () => onStart(what.kind));
+      return produce();
     });
   } catch (error) {
-    logger.error({ ...question.log, error: errorChain(error) }, "slack: answering a question failed");
-    await sendFriendlyError(ctx, question, reply);
+    logger.error({ ...what.log, error: errorChain(error) }, FAILED[what.kind].work);
+    await sendFriendlyError(ctx, what.log, reply);
     return false;
   }
   try {
     await reply(message);
     return true;
   } catch (error) {
-    logger.error({ ...question.log, error: errorChain(error) }, "slack: posting an answer failed");
-    await sendFriendlyError(ctx, question, reply);
+    logger.error({ ...what.log, error: errorChain(error) }, FAILED[what.kind].post);
+    await sendFriendlyError(ctx, what.log, reply);
     return false;
   }
 }
 
-async function sendFriendlyError(ctx: HandlerContext, question: Question, reply: Reply): Promise<void> {
+async function sendFriendlyError(
+  ctx: HandlerContext,
+  log: Record<string, string | undefined>,
+  reply: Reply,
+): Promise<void> {
   try {
     await reply(errorMessage());
   } catch (error) {
     ctx.deps.logger.error(
-      { ...question.log, error: errorChain(error) },
+      { ...log, error: errorChain(error) },
       "slack: posting the error message failed too",
     );
   }

@@ -327,6 +327,7 @@ const HELP_LINES = [
   "*Ask the committee papers.* Every answer cites the paragraph it comes from, and every figure is quoted from a cited paragraph. If the papers don't say, I'll tell you.",
   "• *Mention me* in a channel with your question: I answer in the thread. Reply in that thread to follow up.",
   "• *Message me directly*, or open me in the assistant panel.",
+  "• *Draft questions on <topic>* (in a mention, a DM or the panel): scrutiny questions for the committee, each tied to its paragraphs",
   "• `/scrutiny ask <question>`: a private answer, only you see it",
   "• `/scrutiny questions <topic>`: draft scrutiny questions on a topic, tied to paragraphs",
   "• `/scrutiny sources`: the papers this channel can see",
@@ -458,6 +459,7 @@ export function draftMessage(result: DraftResult): SlackMessage {
   };
 }
 
+/** Slack shows at most four. Each is answered from the demo papers (tested on the real index). */
 export const SUGGESTED_PROMPTS = [
   {
     title: "Child protection reviews",
@@ -466,10 +468,14 @@ export const SUGGESTED_PROMPTS = [
   },
   {
     title: "Residential placement costs",
-    message: "How much has the average weekly cost of a residential placement increased?",
+    message: "By what percentage has the average weekly cost of a residential placement increased?",
   },
   {
     title: "Domestic abuse duty",
-    message: "What is the £1.1million spend on the domestic abuse duty for?",
+    message: "How much is being spent to support the domestic abuse duty?",
+  },
+  {
+    title: "Draft scrutiny questions",
+    message: "Draft questions on the Quarter 3 2023/24 performance report",
   },
 ];

@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../ingest/logger.js";
 import type { Engine } from "../engine/types.js";
+import type { QuestionDrafter } from "../questions/types.js";
 import type { AccessPolicy } from "./access.js";
 import type { PaperInfo } from "./blocks.js";
 import type { RecentKeys } from "./dedupe.js";
@@ -11,10 +12,8 @@ export interface SlackDeps {
   engine: Engine;
   /** The indexed papers (one entry per document). */
   papers: () => PaperInfo[];
-  draftQuestions?: (
-    topic: string,
-    opts: { collections: string[] },
-  ) => Promise<{ text: string; blocks?: unknown[] }>;
+  /** Drafts scrutiny questions for `/scrutiny questions` and "draft questions on …" messages. */
+  drafter: QuestionDrafter;
   /** Path of the JSONL feedback log. */
   feedbackLog: string;
   access: AccessPolicy;

@@ -1,6 +1,7 @@
 import type { Turn } from "../engine/types.js";
 import { FRIENDLY_ERROR } from "./blocks.js";
 import type { BotContext, SlackClient } from "./deps.js";
+import { isDraftRequest } from "./route.js";
 import { stripMentions, unescapeSlack } from "./text.js";
 
 /** Earlier turns of a Slack thread, for follow-up questions. */
@@ -34,7 +35,8 @@ function tsValue(ts: string): number {
 
 /**
  * Pairs each user question with the bot's answer that follows it, oldest first, stopping before
- * `beforeTs` (the message being answered now). Other bots and the error message are not turns.
+ * `beforeTs` (the message being answered now). Other bots, the error message and drafted questions
+ * are not turns.
  */
 export function historyFromThread(messages: ThreadMessage[], me: BotContext, beforeTs: string): Turn[] {
   const turns: Turn[] = [];
@@ -53,7 +55,8 @@ export function historyFromThread(messages: ThreadMessage[], me: BotContext, bef
     }
     if (m.bot_id !== undefined || m.subtype === "bot_message") continue;
     const question = stripMentions(text);
-    if (question !== "") pending = question;
+    // A request for drafted questions is not a question a follow-up could lean on.
+    if (question !== "") pending = isDraftRequest(question) ? undefined : question;
   }
   return turns.slice(-MAX_HISTORY_TURNS);
 }

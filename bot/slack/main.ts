@@ -6,7 +6,6 @@ import { createEngine } from "../engine/index.js";
 import { createQuestionDrafter } from "../questions/index.js";
 import { AccessPolicyError, loadAccessPolicy } from "./access.js";
 import { createSlackApp } from "./app.js";
-import { draftMessage } from "./blocks.js";
 import { loadSlackConfig, slackSecrets } from "./config.js";
 import { scrubbingDestination } from "./logging.js";
 import { papersOf } from "./papers.js";
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   const slack = createSlackApp(config, {
     engine,
     papers: () => papers,
-    draftQuestions: async (topic, options) => draftMessage(await drafter.draft(topic, options)),
+    drafter,
     feedbackLog: config.feedbackLog,
     access,
     logger,

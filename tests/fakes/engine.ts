@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import type { Answer, AnswerFigure, AskOptions, Citation, Engine } from "../../bot/engine/types.js";
+import type { AnswerFigure, Citation } from "../../bot/engine/types.js";
 
 /**
- * A small stand-in for the engine: answers extractively from a fixed list of REAL paragraphs of
- * the demo corpus (eval/corpus), honouring `collections` and using `history` for follow-ups.
- * Tests are written against the Engine interface, so the real engine can replace it.
+ * REAL paragraphs of the demo corpus (eval/corpus) in the shape the engine cites them, for tests of
+ * pure rendering and button plumbing (blocks, feedback, quotes). Anything about what the engine
+ * answers is tested on the real engine over a real index instead (tests/bot/slack/helpers.ts).
  */
 
 export interface FakeUnit {
@@ -91,81 +91,3 @@ export const CORPUS_UNITS: FakeUnit[] = [
     ],
   ),
 ];
-
-const STOPWORDS = new Set(
-  "the and for was were what how much many with that this from are has have did does which who when where why its their there been being into per end all any our".split(
-    " ",
-  ),
-);
-
-function words(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length >= 3 && !STOPWORDS.has(w)),
-  );
-}
-
-function score(question: Set<string>, u: FakeUnit): number {
-  if (question.size === 0) return 0;
-  const have = words(`${u.citation.title} ${u.citation.text}`);
-  let hit = 0;
-  for (const w of question) if (have.has(w)) hit++;
-  return hit / question.size;
-}
-
-function firstSentenceWithFigure(u: FakeUnit): string {
-  const sentences = u.citation.text.split(/(?<=\.)\s+(?=[A-Z])/);
-  return sentences.find((s) => u.figures.some((f) => s.includes(f.text))) ?? sentences[0] ?? u.citation.text;
-}
-
-export interface FakeEngine extends Engine {
-  calls: { question: string; options: AskOptions | undefined }[];
-}
-
-export function createFakeEngine(units: FakeUnit[] = CORPUS_UNITS): FakeEngine {
-  const calls: FakeEngine["calls"] = [];
-
-  const rank = (question: string, visible: FakeUnit[]) =>
-    visible
-      .map((u) => ({ u, s: score(words(question), u) }))
-      .filter((r) => r.s > 0)
-      .sort((a, b) => b.s - a.s);
-
-  return {
-    calls,
-    async ask(question, options) {
-      calls.push({ question, options });
-      const collections = options?.collections ?? ["public"];
-      const visible = units.filter((u) => collections.includes(u.citation.collection));
-      let ranked = rank(question, visible);
-      const last = options?.history?.at(-1);
-      if ((ranked[0]?.s ?? 0) < 0.5 && last) ranked = rank(`${last.question} ${question}`, visible);
-      const best = ranked[0];
-      if (!best || best.s < 0.5) {
-        return {
-          question,
-          answer: "Not in the papers.",
-          answered: false,
-          mode: "extractive",
-          citations: [],
-          figures: [],
-          notes: [],
-          suggestions: ranked.slice(0, 2).map((r) => ({ ...r.u.citation, score: r.s })),
-        } satisfies Answer;
-      }
-      const sentence = firstSentenceWithFigure(best.u);
-      return {
-        question,
-        answer: sentence,
-        answered: true,
-        mode: "extractive",
-        citations: [{ ...best.u.citation, score: best.s }],
-        figures: best.u.figures.filter((f) => sentence.includes(f.text)),
-        notes: [],
-        suggestions: [],
-      } satisfies Answer;
-    },
-  };
-}

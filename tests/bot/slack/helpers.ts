@@ -2,21 +2,111 @@ import { createHmac } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Engine } from "../../../bot/engine/types.js";
+import { createEngine } from "../../../bot/engine/index.js";
+import type { Answer, AskOptions, Engine } from "../../../bot/engine/types.js";
+import { createQuestionDrafter } from "../../../bot/questions/index.js";
+import type { DraftOptions, DraftResult, QuestionDrafter } from "../../../bot/questions/types.js";
 import type { AccessPolicy } from "../../../bot/slack/access.js";
 import type { PaperInfo } from "../../../bot/slack/blocks.js";
 import type { SlackConfig } from "../../../bot/slack/config.js";
 import { createRecentKeys } from "../../../bot/slack/dedupe.js";
 import type { HandlerContext, SlackClient, SlackDeps } from "../../../bot/slack/deps.js";
+import { papersOf } from "../../../bot/slack/papers.js";
 import { createTaskQueue } from "../../../bot/slack/queue.js";
-import { loadConfig } from "../../../ingest/config.js";
+import { type Config, loadConfig } from "../../../ingest/config.js";
 import { createLogger, type Logger } from "../../../ingest/logger.js";
-import { CORPUS_UNITS, createFakeEngine, type FakeEngine } from "../../fakes/engine.js";
+import { type IndexStore, openIndex } from "../../../ingest/store/index.js";
+import { CHUNKER_VERSION } from "../../../ingest/structure/index.js";
 import { nextSlackTs } from "../../fakes/slackApi.js";
+import { EXEMPT_PAPER, sharedCorpusIndex } from "./corpus.js";
 
-/** The one place the Slack tests get their engine: swap in the real engine on a real index here. */
-export async function testEngine(): Promise<FakeEngine> {
-  return createFakeEngine();
+/** The day after the 5 March 2024 meeting: "quarter 3" then means Q3 2023/24, as a councillor would mean it. */
+export const TEST_NOW = new Date("2024-03-06T10:00:00.000Z");
+
+interface RealParts {
+  config: Config;
+  store: IndexStore;
+  engine: Engine;
+  drafter: QuestionDrafter;
+  papers: PaperInfo[];
+}
+
+// One per test file (each file runs in its own module graph); the index folder itself is shared.
+let real: Promise<RealParts> | undefined;
+
+/** The real index of the demo papers, with the real engine and question drafter over it (no chat model). */
+export function realParts(): Promise<RealParts> {
+  real ??= (async () => {
+    const config = loadConfig({});
+    const store = await openIndex(await sharedCorpusIndex(config), {
+      config,
+      expectedChunkerVersion: CHUNKER_VERSION,
+    });
+    return {
+      config,
+      store,
+      engine: createEngine({ store, config, now: () => TEST_NOW }),
+      drafter: createQuestionDrafter({ store, config, now: () => TEST_NOW }),
+      papers: papersOf(store),
+    };
+  })();
+  return real;
+}
+
+export interface RecordingEngine extends Engine {
+  calls: { question: string; options: AskOptions | undefined }[];
+  answers: Answer[];
+}
+
+/** An engine that records what it was asked and what it answered, so tests can check the plumbing. */
+export function recordingEngine(inner: Engine): RecordingEngine {
+  const calls: RecordingEngine["calls"] = [];
+  const answers: Answer[] = [];
+  return {
+    calls,
+    answers,
+    async ask(question, options) {
+      calls.push({ question, options });
+      const answer = await inner.ask(question, options);
+      answers.push(answer);
+      return answer;
+    },
+  };
+}
+
+export interface RecordingDrafter extends QuestionDrafter {
+  calls: { topic: string; options: DraftOptions | undefined }[];
+  results: DraftResult[];
+}
+
+export function recordingDrafter(inner: QuestionDrafter): RecordingDrafter {
+  const calls: RecordingDrafter["calls"] = [];
+  const results: DraftResult[] = [];
+  return {
+    calls,
+    results,
+    async draft(topic, options) {
+      calls.push({ topic, options });
+      const result = await inner.draft(topic, options);
+      results.push(result);
+      return result;
+    },
+  };
+}
+
+/** The real engine on the real index; each call gets its own record of questions. */
+export async function testEngine(): Promise<RecordingEngine> {
+  return recordingEngine((await realParts()).engine);
+}
+
+/** The real question drafter on the real index; each call gets its own record of topics. */
+export async function testDrafter(): Promise<RecordingDrafter> {
+  return recordingDrafter((await realParts()).drafter);
+}
+
+/** The indexed papers, as the bot lists them: one per document of the real index. */
+export async function testPapers(): Promise<PaperInfo[]> {
+  return (await realParts()).papers;
 }
 
 export const BOT_TOKEN = "xoxb-1111-2222-TESTBOTTOKEN";
@@ -32,21 +122,6 @@ export const TEST_POLICY: AccessPolicy = {
   dm: ["public"],
   channels: { [EXEMPT_CHANNEL]: ["public", "exempt"] },
 };
-
-/** The indexed papers as the index would list them: one per document of the fake units. */
-export function testPapers(): PaperInfo[] {
-  const seen = new Map<string, PaperInfo>();
-  for (const u of CORPUS_UNITS) {
-    const c = u.citation;
-    seen.set(`${c.source}#${c.title}`, {
-      title: c.title,
-      source: c.source,
-      meetingDate: c.date,
-      collection: c.collection,
-    });
-  }
-  return [...seen.values()];
-}
 
 export interface CapturedLog {
   logger: Logger;
@@ -98,10 +173,36 @@ export function testConfig(apiUrl: string, overrides: Partial<SlackConfig> = {})
   };
 }
 
-export function testDeps(engine: Engine, logger: Logger, overrides: Partial<SlackDeps> = {}): SlackDeps {
+/** Deps around the given engine: the real drafter and paper list unless overridden. */
+export async function testDeps(
+  engine: Engine,
+  logger: Logger,
+  overrides: Partial<SlackDeps> = {},
+): Promise<SlackDeps> {
+  const parts = await realParts();
   return {
     engine,
-    papers: testPapers,
+    drafter: parts.drafter,
+    papers: () => parts.papers,
+    feedbackLog: ".scrutiny/never-used.jsonl",
+    access: TEST_POLICY,
+    logger,
+    ...overrides,
+  };
+}
+
+/**
+ * Deps for tests of plumbing that never asks a question (buttons, start-up): an engine or drafter
+ * that is called anyway fails the test, and no index is opened.
+ */
+export function plumbingDeps(logger: Logger, overrides: Partial<SlackDeps> = {}): SlackDeps {
+  const unexpected = (what: string) => async (): Promise<never> => {
+    throw new Error(`test: the ${what} was called, but this test asks no question`);
+  };
+  return {
+    engine: { ask: unexpected("engine") },
+    drafter: { draft: unexpected("question drafter") },
+    papers: () => [],
     feedbackLog: ".scrutiny/never-used.jsonl",
     access: TEST_POLICY,
     logger,
@@ -115,7 +216,7 @@ export function testContext(deps: SlackDeps, overrides: Partial<HandlerContext> 
     queue: createTaskQueue({ concurrency: 2 }),
     botThreads: createRecentKeys(),
     feedbackSalt: FEEDBACK_SALT,
-    now: () => new Date("2024-03-06T10:00:00.000Z"),
+    now: () => TEST_NOW,
     ...overrides,
   };
 }
@@ -285,4 +386,48 @@ export function buildArguments<T extends Record<string, unknown>>(fields: T, fai
     titles,
     ...fields,
   };
+}
+
+// ---- The exempt paper must never show where the policy does not allow it -----------------------
+
+/** Figures that only the exempt paper (002) states. */
+export const EXEMPT_FIGURES = ["£16.0m", "£13.2m"];
+export const EXEMPT_TITLE = "Defining Children and Family Services for the Future";
+
+const PLAIN_RUN = /[A-Za-z0-9 ,.£%()/]{30,}/g;
+
+/**
+ * One verbatim snippet of every exempt paragraph whose words no public paragraph shares: a reply
+ * that carries any of them has quoted the exempt paper. Only characters that Slack escaping and
+ * JSON leave alone, so a snippet is found wherever the paragraph's text went.
+ */
+export async function exemptSnippets(): Promise<string[]> {
+  const { store } = await realParts();
+  const units = [...store.units.values()];
+  const publicText = units
+    .filter((u) => u.collection !== "exempt")
+    .map((u) => u.text)
+    .join("\n");
+  const snippets: string[] = [];
+  for (const u of units) {
+    if (u.collection !== "exempt") continue;
+    const found = [...u.text.matchAll(PLAIN_RUN)]
+      .flatMap((m) => [...m[0].matchAll(/(?<=^|\s)\S/g)].map((w) => m[0].slice(w.index, w.index + 40).trim()))
+      .find((snippet) => snippet.length >= 30 && !publicText.includes(snippet));
+    if (found !== undefined) snippets.push(found);
+  }
+  return snippets;
+}
+
+/** The exempt file's name without its "_", which mrkdwn escaping swaps for a look-alike. */
+const EXEMPT_FILE_ID = EXEMPT_PAPER.replace(/^\d+_|\.txt$/g, "");
+
+/** What of the exempt paper a posted reply (any JSON: blocks, button values, views) gives away. */
+export function exemptLeaks(posted: unknown, snippets: string[]): string[] {
+  const json = JSON.stringify(posted);
+  return [
+    ...[EXEMPT_FILE_ID, ...EXEMPT_FIGURES].filter((s) => json.includes(s)),
+    ...snippets.filter((s) => json.includes(s)),
+    ...(json.includes(`*${EXEMPT_TITLE}*`) ? [`citation of “${EXEMPT_TITLE}”`] : []),
+  ];
 }

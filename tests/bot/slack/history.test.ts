@@ -49,6 +49,25 @@ describe("historyFromThread", () => {
     ]);
   });
 
+  it("leaves out a request for drafted questions and the drafts that answered it", () => {
+    const thread = [
+      { ts: "100.000001", user: "U0COUNCIL", text: `<@UBOT0001> ${Q1}` },
+      { ts: "100.000002", user: "UBOT0001", bot_id: "BBOT0001", text: A1 },
+      {
+        ts: "100.000003",
+        user: "U0COUNCIL",
+        text: "<@UBOT0001> draft questions on the Q3 performance report",
+      },
+      {
+        ts: "100.000004",
+        user: "UBOT0001",
+        bot_id: "BBOT0001",
+        text: "1. The percentage of Child Protection cases reviewed within timescales rose to 82.6% in Q3 2023/24…",
+      },
+    ];
+    expect(historyFromThread(thread, ME, "100.000005")).toEqual([{ question: Q1, answer: A1 }]);
+  });
+
   it(`keeps only the last ${MAX_HISTORY_TURNS} turns`, () => {
     const thread = Array.from({ length: 20 }, (_, i) => ({
       ts: `100.${String(i).padStart(6, "0")}`,

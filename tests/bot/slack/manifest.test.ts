@@ -67,8 +67,6 @@ describe("bot/slack/manifest.yaml", async () => {
 
   it("declares the slash command the app registers, and the assistant's prompts match the app's", () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
-    for (const p of manifest.features.assistant_view.suggested_prompts) {
-      expect(SUGGESTED_PROMPTS).toContainEqual(p);
-    }
+    expect(manifest.features.assistant_view.suggested_prompts).toEqual(SUGGESTED_PROMPTS);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSlackApp } from "../../../bot/slack/app.js";
 import { startFakeSlackApi } from "../../fakes/slackApi.js";
-import { BOT_TOKEN, captureLogger, testConfig, testDeps, testEngine } from "./helpers.js";
+import { BOT_TOKEN, captureLogger, plumbingDeps, testConfig } from "./helpers.js";
 
 const APP_TOKEN = "xapp-1-A0TEST01-1111-SOCKETSECRET";
 
@@ -12,7 +12,7 @@ describe("Socket Mode", () => {
     // The fake refuses with invalid_auth, which Socket Mode treats as final: no reconnect loop.
     const slack = createSlackApp(
       testConfig(fake.url, { mode: "socket", appToken: APP_TOKEN, signingSecret: undefined }),
-      testDeps(await testEngine(), log.logger),
+      plumbingDeps(log.logger),
     );
     try {
       await expect(slack.start()).rejects.toThrow(/invalid_auth/);

@@ -1,5 +1,5 @@
 import type { Turn } from "../../../engine/types.js";
-import { answerQuestion, quietly } from "../../answering.js";
+import { quietly, respondTo } from "../../answering.js";
 import type { SlackMessage } from "../../blocks.js";
 import type { BotContext, HandlerContext, SlackClient } from "../../deps.js";
 import { fetchThread, historyFromThread } from "../../history.js";
@@ -17,6 +17,7 @@ export interface UserMessageArgs {
 }
 
 export const SEARCHING_STATUS = "is searching the papers…";
+export const DRAFTING_STATUS = "is drafting questions from the papers…";
 
 /**
  * A message in the assistant panel, or any reply in a DM thread (Bolt's Assistant takes both).
@@ -34,7 +35,7 @@ export function userMessageCallback(ctx: HandlerContext) {
       if (turns.length === 0) await quietly(ctx, "thread title", () => setTitle(truncate(question, 60)));
       return turns;
     };
-    await answerQuestion(
+    await respondTo(
       ctx,
       {
         text: question,
@@ -46,7 +47,7 @@ export function userMessageCallback(ctx: HandlerContext) {
         await say({ text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
         ctx.botThreads.add(threadKey(m.channel, threadTs));
       },
-      { onStart: () => setStatus(SEARCHING_STATUS) },
+      { onStart: (kind) => setStatus(kind === "draft" ? DRAFTING_STATUS : SEARCHING_STATUS) },
     );
   };
 }

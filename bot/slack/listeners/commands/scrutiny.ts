@@ -1,17 +1,21 @@
 import type { types } from "@slack/bolt";
 import { collectionsFor, type Where } from "../../access.js";
-import { answerQuestion, errorChain } from "../../answering.js";
-import { errorMessage, helpMessage, LIMITS, type SlackMessage, sourcesMessage } from "../../blocks.js";
+import { answerQuestion, draftQuestions } from "../../answering.js";
+import { helpMessage, type SlackMessage, sourcesMessage } from "../../blocks.js";
 import type { HandlerContext } from "../../deps.js";
+import { routeMessage } from "../../route.js";
 import { escapeMrkdwn, truncate } from "../../text.js";
 
 export type ScrutinyCommand =
   | { kind: "help" }
   | { kind: "sources" }
   | { kind: "ask"; question: string }
-  | { kind: "questions"; topic: string };
+  | { kind: "questions"; topic: string; max?: number };
 
-/** "/scrutiny <sub> <rest>"; anything that is not a known sub-command is taken as a question. */
+/**
+ * "/scrutiny <sub> <rest>"; anything that is not a known sub-command is taken as a question, unless
+ * it asks for questions to be drafted ("/scrutiny draft questions on …").
+ */
 export function parseScrutinyCommand(text: string): ScrutinyCommand {
   const trimmed = text.trim();
   const [first = "", ...rest] = trimmed.split(/\s+/);
@@ -27,8 +31,12 @@ export function parseScrutinyCommand(text: string): ScrutinyCommand {
       return arg === "" ? { kind: "help" } : { kind: "ask", question: arg };
     case "questions":
       return arg === "" ? { kind: "help" } : { kind: "questions", topic: arg };
-    default:
-      return { kind: "ask", question: trimmed };
+    default: {
+      const routed = routeMessage(trimmed);
+      if (routed.kind === "ask") return { kind: "ask", question: trimmed };
+      if (routed.topic === "") return { kind: "help" };
+      return { kind: "questions", topic: routed.topic, ...(routed.max ? { max: routed.max } : {}) };
+    }
   }
 }
 
@@ -51,16 +59,6 @@ function ephemeral(message: SlackMessage): EphemeralResponse {
     text: message.text,
     ...(message.blocks ? { blocks: message.blocks } : {}),
   };
-}
-
-function isBlockList(blocks: unknown): blocks is types.KnownBlock[] {
-  return (
-    Array.isArray(blocks) &&
-    blocks.length <= LIMITS.messageBlocks &&
-    blocks.every(
-      (b) => typeof b === "object" && b !== null && typeof (b as { type?: unknown }).type === "string",
-    )
-  );
 }
 
 /** Answers to /scrutiny are ephemeral: only the person who asked sees them. */
@@ -96,37 +94,22 @@ export function scrutinyCommandCallback(ctx: HandlerContext) {
           (message) => respond({ ...ephemeral(message), replace_original: false }),
         );
         return;
-      case "questions": {
-        const draft = ctx.deps.draftQuestions;
-        if (!draft) {
-          await ack({
-            response_type: "ephemeral",
-            text: "Drafting scrutiny questions is not switched on here yet.",
-          });
-          return;
-        }
+      case "questions":
         await ack({
           response_type: "ephemeral",
           text: `Drafting questions on: ${escapeMrkdwn(truncate(parsed.topic, 300))}`,
         });
-        const collections = collectionsFor(ctx.deps.access, where);
-        try {
-          const drafted = await ctx.queue.run(() => draft(parsed.topic, { collections }));
-          await respond({
-            response_type: "ephemeral",
-            replace_original: false,
-            text: truncate(drafted.text, LIMITS.messageText),
-            ...(isBlockList(drafted.blocks) ? { blocks: drafted.blocks } : {}),
-          });
-        } catch (error) {
-          ctx.deps.logger.error(
-            { surface: "command", channel: command.channel_id, error: errorChain(error) },
-            "slack: drafting questions failed",
-          );
-          await respond({ ...ephemeral(errorMessage()), replace_original: false }).catch(() => undefined);
-        }
+        await draftQuestions(
+          ctx,
+          {
+            topic: parsed.topic,
+            max: parsed.max,
+            where,
+            log: { surface: "command", channel: command.channel_id },
+          },
+          (message) => respond({ ...ephemeral(message), replace_original: false }),
+        );
         return;
-      }
     }
   };
 }

@@ -1,4 +1,4 @@
-import { answerQuestion, quietly } from "../../answering.js";
+import { quietly, respondTo } from "../../answering.js";
 import { helpMessage } from "../../blocks.js";
 import type { BotContext, HandlerContext, SlackClient } from "../../deps.js";
 import { fetchThread, historyFromThread } from "../../history.js";
@@ -14,7 +14,7 @@ export interface AppMentionArgs {
 
 /**
  * An @mention is answered in the mention's thread. A mention inside a thread is a follow-up:
- * the thread so far becomes the history.
+ * the thread so far becomes the history. "Draft questions on …" gets drafted questions instead.
  */
 export function appMentionCallback(ctx: HandlerContext) {
   return async ({ event, client, context }: AppMentionArgs): Promise<void> => {
@@ -27,7 +27,7 @@ export function appMentionCallback(ctx: HandlerContext) {
       await quietly(ctx, "posting help", () => reply(helpMessage()));
       return;
     }
-    await answerQuestion(
+    await respondTo(
       ctx,
       {
         text: question,

@@ -1,4 +1,4 @@
-import { answerQuestion, quietly } from "../../answering.js";
+import { quietly, respondTo } from "../../answering.js";
 import { helpMessage } from "../../blocks.js";
 import type { HandlerContext, SlackClient } from "../../deps.js";
 import { humanMessage } from "../../middleware.js";
@@ -24,7 +24,7 @@ export function directMessageCallback(ctx: HandlerContext) {
       await quietly(ctx, "posting help", () => reply(helpMessage()));
       return;
     }
-    await answerQuestion(
+    await respondTo(
       ctx,
       {
         text: question,

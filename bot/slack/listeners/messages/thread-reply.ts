@@ -1,7 +1,8 @@
-import { answerQuestion, errorChain } from "../../answering.js";
+import { errorChain, respondTo } from "../../answering.js";
 import type { BotContext, HandlerContext, SlackClient } from "../../deps.js";
 import { botTookPart, fetchThread, historyFromThread, type ThreadMessage } from "../../history.js";
 import { humanMessage } from "../../middleware.js";
+import { isDraftRequest } from "../../route.js";
 import { stripMentions, unescapeSlack } from "../../text.js";
 import { postInThread, threadKey } from "../reply.js";
 
@@ -26,6 +27,7 @@ export function looksLikeQuestion(text: string): boolean {
 /**
  * A reply in a channel thread the bot has answered in is a follow-up, even without a mention.
  * Replies that mention the bot are left to the app_mention listener, so each is answered once.
+ * "Draft questions on …" in such a thread is taken as meant for the bot too.
  */
 export function threadReplyCallback(ctx: HandlerContext) {
   return async ({ message, client, context }: ThreadReplyArgs): Promise<void> => {
@@ -34,7 +36,7 @@ export function threadReplyCallback(ctx: HandlerContext) {
     if (m.channel_type === "im" || m.channel_type === "mpim") return;
     if (context.botUserId !== undefined && m.text.includes(`<@${context.botUserId}>`)) return;
     const question = stripMentions(unescapeSlack(m.text));
-    if (!looksLikeQuestion(question)) return;
+    if (!looksLikeQuestion(question) && !isDraftRequest(question)) return;
     const threadTs = m.thread_ts;
     let thread: ThreadMessage[] | undefined;
     if (!ctx.botThreads.has(threadKey(m.channel, threadTs))) {
@@ -51,7 +53,7 @@ export function threadReplyCallback(ctx: HandlerContext) {
       if (!botTookPart(thread, context)) return;
       ctx.botThreads.add(threadKey(m.channel, threadTs));
     }
-    await answerQuestion(
+    await respondTo(
       ctx,
       {
         text: question,

@@ -11,10 +11,9 @@ import {
   EXEMPT_CHANNEL,
   FEEDBACK_SALT,
   PUBLIC_CHANNEL,
+  plumbingDeps,
   tempFeedbackLog,
   testContext,
-  testDeps,
-  testEngine,
   USER,
 } from "../helpers.js";
 
@@ -36,7 +35,7 @@ function click(actionId: string, value: string, channel: string | undefined) {
 describe("feedbackActionCallback", () => {
   it("appends the click with a hashed user and thanks the clicker privately", async () => {
     const feedbackLog = await tempFeedbackLog();
-    const ctx = testContext(testDeps(await testEngine(), captureLogger().logger, { feedbackLog }));
+    const ctx = testContext(plumbingDeps(captureLogger().logger, { feedbackLog }));
     const value = encodeFeedbackValue({
       question: "q3 rate?",
       answer: "It was 82.6%.",
@@ -73,9 +72,7 @@ describe("feedbackActionCallback", () => {
     const feedbackLog = await tempFeedbackLog();
     const log = captureLogger();
     const args = buildArguments(click(ACTION_FEEDBACK_DOWN, "tampered", PUBLIC_CHANNEL));
-    await feedbackActionCallback(testContext(testDeps(await testEngine(), log.logger, { feedbackLog })))(
-      args,
-    );
+    await feedbackActionCallback(testContext(plumbingDeps(log.logger, { feedbackLog })))(args);
     expect(args.acks).toHaveLength(1);
     await expect(readFile(feedbackLog, "utf8")).rejects.toThrow();
     expect(log.text()).toContain("unreadable value");
@@ -85,7 +82,7 @@ describe("feedbackActionCallback", () => {
 describe("quoteActionCallback", () => {
   it("opens a modal with the paragraph where its collection is visible", async () => {
     const args = buildArguments(click("show_quote:1", encodeQuoteValue(EXEMPT10), EXEMPT_CHANNEL));
-    await quoteActionCallback(testContext(testDeps(await testEngine(), captureLogger().logger)))(args);
+    await quoteActionCallback(testContext(plumbingDeps(captureLogger().logger)))(args);
     expect(args.client.calls[0]?.method).toBe("views.open");
     expect(args.client.calls[0]?.args.trigger_id).toBe("1337.1.trigger");
     expect(JSON.stringify(args.client.calls[0]?.args.view)).toContain(EXEMPT10.text);
@@ -98,7 +95,7 @@ describe("quoteActionCallback", () => {
   ])("refuses an exempt quote clicked in %s", async (_label, channel) => {
     const log = captureLogger();
     const args = buildArguments(click("show_quote:1", encodeQuoteValue(EXEMPT10), channel));
-    await quoteActionCallback(testContext(testDeps(await testEngine(), log.logger)))(args);
+    await quoteActionCallback(testContext(plumbingDeps(log.logger)))(args);
     const view = JSON.stringify(args.client.calls[0]?.args.view);
     expect(view).toContain("not available in this conversation");
     expect(view).not.toContain("£16.0m");

@@ -12,7 +12,9 @@ import {
   PUBLIC_CHANNEL,
   testContext,
   testDeps,
+  testDrafter,
   testEngine,
+  testPapers,
   USER,
 } from "../helpers.js";
 
@@ -37,6 +39,14 @@ describe("parseScrutinyCommand", () => {
     [`ask ${Q3}`, { kind: "ask", question: Q3 }],
     ["questions placement sufficiency", { kind: "questions", topic: "placement sufficiency" }],
     ["how many children are in care?", { kind: "ask", question: "how many children are in care?" }],
+    ["draft questions on the Q3 report", { kind: "questions", topic: "the Q3 report" }],
+    ["draft 3 questions on the Q3 report", { kind: "questions", topic: "the Q3 report", max: 3 }],
+    ["questions: placement sufficiency", { kind: "questions", topic: "placement sufficiency" }],
+    ["draft questions", { kind: "help" }],
+    [
+      "what questions did members ask about placements?",
+      { kind: "ask", question: "what questions did members ask about placements?" },
+    ],
   ])("%j", (text, expected) => {
     expect(parseScrutinyCommand(text)).toEqual(expected);
   });
@@ -44,7 +54,7 @@ describe("parseScrutinyCommand", () => {
 
 describe("scrutinyCommandCallback", () => {
   it("help and sources are answered in the ack itself", async () => {
-    const ctx = testContext(testDeps(await testEngine(), captureLogger().logger));
+    const ctx = testContext(await testDeps(await testEngine(), captureLogger().logger));
     const help = buildArguments({ command: command("help") });
     await scrutinyCommandCallback(ctx)(help);
     expect(JSON.stringify(help.acks[0])).toContain("/scrutiny questions");
@@ -52,7 +62,8 @@ describe("scrutinyCommandCallback", () => {
     const publicSources = buildArguments({ command: command("sources", PUBLIC_CHANNEL) });
     await scrutinyCommandCallback(ctx)(publicSources);
     expect(JSON.stringify(publicSources.acks[0])).not.toContain("Defining Children");
-    expect(JSON.stringify(publicSources.acks[0])).toContain("3 papers indexed");
+    const visible = (await testPapers()).filter((p) => p.collection === "public").length;
+    expect(JSON.stringify(publicSources.acks[0])).toContain(`${visible} papers indexed`);
 
     const exemptSources = buildArguments({ command: command("sources", EXEMPT_CHANNEL) });
     await scrutinyCommandCallback(ctx)(exemptSources);
@@ -64,7 +75,7 @@ describe("scrutinyCommandCallback", () => {
   it("ask acks at once, then responds privately with the answer", async () => {
     const engine = await testEngine();
     const args = buildArguments({ command: command(`ask ${Q3}`, DM_CHANNEL) });
-    await scrutinyCommandCallback(testContext(testDeps(engine, captureLogger().logger)))(args);
+    await scrutinyCommandCallback(testContext(await testDeps(engine, captureLogger().logger)))(args);
     expect(args.acks).toHaveLength(1);
     expect(JSON.stringify(args.acks[0])).toContain("Searching the papers for:");
     expect(args.responded).toHaveLength(1);
@@ -73,40 +84,41 @@ describe("scrutinyCommandCallback", () => {
     expect(engine.calls[0]?.options?.collections).toEqual(["public"]);
   });
 
-  it("questions: says so when drafting is not switched on", async () => {
-    const args = buildArguments({ command: command("questions residential placements") });
-    await scrutinyCommandCallback(testContext(testDeps(await testEngine(), captureLogger().logger)))(args);
-    expect(JSON.stringify(args.acks[0])).toContain("not switched on");
-    expect(args.responded).toHaveLength(0);
-  });
-
   it("questions: drafts with the channel's collections and responds privately", async () => {
-    const asked: unknown[] = [];
-    const deps = testDeps(await testEngine(), captureLogger().logger, {
-      draftQuestions: async (topic, opts) => {
-        asked.push({ topic, opts });
-        return { text: "1. What is driving the 21% rise in residential placement costs (para 11)?" };
-      },
-    });
+    const drafter = await testDrafter();
+    const deps = await testDeps(await testEngine(), captureLogger().logger, { drafter });
     const args = buildArguments({ command: command("questions residential placements", EXEMPT_CHANNEL) });
     await scrutinyCommandCallback(testContext(deps))(args);
-    expect(asked).toEqual([{ topic: "residential placements", opts: { collections: ["public", "exempt"] } }]);
+    expect(JSON.stringify(args.acks[0])).toContain("Drafting questions on: residential placements");
+    expect(drafter.calls).toEqual([
+      { topic: "residential placements", options: { collections: ["public", "exempt"] } },
+    ]);
+    expect(args.responded).toHaveLength(1);
     expect(args.responded[0]).toMatchObject({
       response_type: "ephemeral",
-      text: expect.stringContaining("21% rise"),
+      replace_original: false,
+      text: expect.stringContaining(
+        "average weekly cost per residential placement increased from £4.8k per week",
+      ),
     });
+    expect(JSON.stringify(args.responded[0])).toContain(
+      "*Children's Innovation Partnership* · 5 March 2024 · para 11",
+    );
   });
 
   it("questions: a drafting failure gives the friendly message", async () => {
     const log = captureLogger();
-    const deps = testDeps(await testEngine(), log.logger, {
-      draftQuestions: async () => {
-        throw new Error("llm: timed out");
+    const deps = await testDeps(await testEngine(), log.logger, {
+      drafter: {
+        draft: async () => {
+          throw new Error("llm: timed out");
+        },
       },
     });
     const args = buildArguments({ command: command("questions placements") });
     await scrutinyCommandCallback(testContext(deps))(args);
     expect(args.responded[0]).toMatchObject({ text: FRIENDLY_ERROR });
-    expect(log.text()).toContain("llm: timed out");
+    const entry = log.entries().find((e) => e.msg === "slack: drafting questions failed");
+    expect(entry).toMatchObject({ surface: "command", error: "Error: llm: timed out" });
   });
 });

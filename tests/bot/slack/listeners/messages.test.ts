@@ -12,6 +12,7 @@ import {
   PUBLIC_CHANNEL,
   testContext,
   testDeps,
+  testDrafter,
   testEngine,
   USER,
 } from "../helpers.js";
@@ -25,12 +26,32 @@ describe("directMessageCallback", () => {
     const engine = await testEngine();
     const event = messageEvent(Q3, { channel: DM_CHANNEL, channelType: "im" });
     const args = buildArguments({ message: event });
-    await directMessageCallback(testContext(testDeps(engine, captureLogger().logger)))(args);
+    await directMessageCallback(testContext(await testDeps(engine, captureLogger().logger)))(args);
     expect(args.client.calls[0]).toMatchObject({
       method: "chat.postMessage",
       args: { channel: DM_CHANNEL, thread_ts: event.ts },
     });
     expect(engine.calls[0]?.options?.collections).toEqual(["public"]);
+    expect(JSON.stringify(args.client.calls[0]?.args.blocks)).toContain("*82.6%*");
+  });
+
+  it("drafts questions for a DM that asks for them", async () => {
+    const engine = await testEngine();
+    const drafter = await testDrafter();
+    const event = messageEvent("questions: the Q3 performance report", { channel: DM_CHANNEL });
+    const args = buildArguments({ message: event });
+    await directMessageCallback(testContext(await testDeps(engine, captureLogger().logger, { drafter })))(
+      args,
+    );
+    expect(engine.calls).toHaveLength(0);
+    expect(drafter.calls).toEqual([
+      { topic: "the Q3 performance report", options: { collections: ["public"] } },
+    ]);
+    expect(drafter.results[0]?.questions.length).toBeGreaterThanOrEqual(3);
+    expect(args.client.calls[0]?.args.thread_ts).toBe(event.ts);
+    expect(JSON.stringify(args.client.calls[0]?.args.blocks)).toContain(
+      "(from *Quarter 3 2023/24 Performance Report*, 5 March 2024)",
+    );
   });
 
   it.each([
@@ -41,7 +62,7 @@ describe("directMessageCallback", () => {
   ])("leaves %s alone", async (_label, message) => {
     const engine = await testEngine();
     const args = buildArguments({ message });
-    await directMessageCallback(testContext(testDeps(engine, captureLogger().logger)))(args);
+    await directMessageCallback(testContext(await testDeps(engine, captureLogger().logger)))(args);
     expect(engine.calls).toHaveLength(0);
     expect(args.client.calls).toHaveLength(0);
   });
@@ -55,7 +76,7 @@ describe("threadReplyCallback", () => {
 
   it("answers a question in a thread the bot is known to be in, with the thread as history", async () => {
     const engine = await testEngine();
-    const ctx = testContext(testDeps(engine, captureLogger().logger));
+    const ctx = testContext(await testDeps(engine, captureLogger().logger));
     ctx.botThreads.add(`${PUBLIC_CHANNEL}:${ROOT}`);
     const args = buildArguments({
       message: messageEvent("And the quarter 4 figure?", {
@@ -68,11 +89,32 @@ describe("threadReplyCallback", () => {
     await threadReplyCallback(ctx)(args);
     expect(args.client.calls.map((c) => c.method)).toEqual(["conversations.replies", "chat.postMessage"]);
     expect(engine.calls[0]?.options?.history).toEqual([{ question: Q3, answer: "It was 82.6%." }]);
+    // The real engine reads it as the quarter 4 figure of the same measure.
+    expect(JSON.stringify(args.client.calls[1]?.args.blocks)).toContain("*75.71%*");
+  });
+
+  it("takes a request for drafted questions in its thread, though it is not phrased as a question", async () => {
+    const engine = await testEngine();
+    const drafter = await testDrafter();
+    const ctx = testContext(await testDeps(engine, captureLogger().logger, { drafter }));
+    ctx.botThreads.add(`${PUBLIC_CHANNEL}:${ROOT}`);
+    const args = buildArguments({
+      message: messageEvent("draft some questions on the Q3 performance report", {
+        channel: PUBLIC_CHANNEL,
+        channelType: "channel",
+        threadTs: ROOT,
+      }),
+    });
+    await threadReplyCallback(ctx)(args);
+    expect(engine.calls).toHaveLength(0);
+    expect(drafter.calls.map((c) => c.topic)).toEqual(["the Q3 performance report"]);
+    expect(args.client.calls.map((c) => c.method)).toEqual(["chat.postMessage"]);
+    expect(JSON.stringify(args.client.calls[0]?.args.blocks)).toContain("*Draft questions on:*");
   });
 
   it("after a restart, looks the thread up once and answers if the bot took part", async () => {
     const engine = await testEngine();
-    const ctx = testContext(testDeps(engine, captureLogger().logger));
+    const ctx = testContext(await testDeps(engine, captureLogger().logger));
     const args = buildArguments({
       message: messageEvent("what about quarter 4?", {
         channel: PUBLIC_CHANNEL,
@@ -96,7 +138,7 @@ describe("threadReplyCallback", () => {
       }),
     });
     args.client.threads.set(ROOT, [{ ts: ROOT, user: USER, text: "team lunch?" }]);
-    await threadReplyCallback(testContext(testDeps(engine, captureLogger().logger)))(args);
+    await threadReplyCallback(testContext(await testDeps(engine, captureLogger().logger)))(args);
     expect(engine.calls).toHaveLength(0);
     expect(args.client.calls.map((c) => c.method)).toEqual(["conversations.replies"]);
   });
@@ -106,7 +148,7 @@ describe("threadReplyCallback", () => {
     ["people talking to each other", "thanks, that's helpful"],
   ])("ignores %s", async (_label, text) => {
     const engine = await testEngine();
-    const ctx = testContext(testDeps(engine, captureLogger().logger));
+    const ctx = testContext(await testDeps(engine, captureLogger().logger));
     ctx.botThreads.add(`${PUBLIC_CHANNEL}:${ROOT}`);
     const args = buildArguments({
       message: messageEvent(text, { channel: PUBLIC_CHANNEL, channelType: "channel", threadTs: ROOT }),
