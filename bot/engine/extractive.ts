@@ -1,3 +1,4 @@
+import { extractPeriods } from "../../ingest/periods.js";
 import { tokenize } from "../../ingest/tokenize.js";
 import { NEVER_QUALIFIES } from "./phrasing.js";
 import { type FigureInfo, kindAnswers, type SentenceInfo, type UnitProfile } from "./profile.js";
@@ -29,6 +30,8 @@ export const MIN_QUOTE_COVERAGE = 0.6;
 export const MIN_SENTENCE_COVERAGE = 0.5;
 /** A fact answer's sentence must state this much of the question by itself, not through its headings. */
 export const MIN_FACT_COVERAGE = 0.6;
+/** What a sentence loses when its nearest heading, not the sentence, names part of the subject. */
+const SECTION_DISCOUNT = 0.15;
 /** How much the unit's rerank score counts against the evidence of its own sentence and figure. */
 const RANK_WEIGHT = 0.5;
 /** Reranked units examined for an answer. */
@@ -111,6 +114,18 @@ const GENERIC_COUNTED = new Set(
       "were was are is per each across within over autumn spring summer end quarter year years month months week weeks",
   ),
 );
+
+/** The word right after a bracketed figure is a specific term the question asks for ("(1218 FTE)" for "FTE staff"). */
+function namesBracketUnit(f: FigureInfo, text: string, q: QueryInfo): boolean {
+  const term = tokenize(text.slice(f.figure.end, f.figure.end + 30).split(/[),;]/)[0] ?? "")[0];
+  if (term === undefined || GENERIC_COUNTED.has(term)) return false;
+  // "headcount, not FTE" names the bracket's unit to rule it out.
+  const negated = [
+    ...q.question.matchAll(/\b(?:not|excluding|rather than|other than|except)\s+(?:the\s+)?([A-Za-z'’-]+)/gi),
+  ];
+  if (negated.some((m) => tokenize(m[1] ?? "").includes(term))) return false;
+  return q.concepts.some((c) => !c.soft && c.alternatives.some((alt) => alt.length === 1 && alt[0] === term));
+}
 
 /**
  * A figure labelled with the subject its paper is named for, when the question does not name it: "a total of 275
@@ -285,6 +300,47 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
   return termsOf(tokenize(clauseOnly ? text.slice(from, f.figure.start) : lead), tokenize(after));
 }
 
+const MISSING_GROUP_PENALTY = 1.5;
+const AGE_BEFORE = /\b(age[ds]?(\s+of)?|aged)\s+$/i;
+/** A figure the paper calls the total, for a question asking for the total. */
+const TOTAL_BONUS = 1.5;
+const TOTAL_NEAR = /\b(total(ling)?( of)?|in total|overall|altogether|combined|all)\s*[£]?$/i;
+
+/** The words that can say whom a figure is about: its row's indicator, else its sentence, the one before, headings. */
+function figureScope(f: FigureInfo, p: UnitProfile): Terms {
+  if (p.table) return union(p.table.indicatorTokens, contextTokens(p));
+  const s = p.sentences[f.sentence];
+  const prev = p.sentences[f.sentence - 1];
+  return union(s?.tokens ?? NO_TERMS, prev?.tokens ?? NO_TERMS, contextTokens(p));
+}
+
+/** Groups the question names (glossary terms specific enough to narrow a population) that `scope` does not state. */
+function missingGroups(q: QueryInfo, scope: Terms): number {
+  return askedGroups(q).filter((c) => !conceptCovered(c, scope)).length;
+}
+
+/** Acronyms the question names ("EHCP", "UASC", "KS2"): each names a population or programme, however common. */
+function askedGroups(q: QueryInfo): Concept[] {
+  return q.concepts.filter(
+    (c) =>
+      c.expanded &&
+      !c.soft &&
+      !NEVER_QUALIFIES.has(c.label) &&
+      /^[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*$/.test(c.label),
+  );
+}
+
+/** The paper is about a group (its title's subject) that the question does not name, not even in part. */
+function unaskedPaperTopic(p: UnitProfile, q: QueryInfo, ctx: PickContext): boolean {
+  const asked = askedTokens(q);
+  return p.topics.some(
+    (t) =>
+      ctx.weight(t) >= ctx.specific &&
+      !NEVER_QUALIFIES.has(t.label) &&
+      !t.alternatives.some((alt) => alt.some((w) => !GENERIC_COUNTED.has(w) && asked.has(w))),
+  );
+}
+
 function chooseFigure(
   q: QueryInfo,
   p: UnitProfile,
@@ -303,7 +359,16 @@ function chooseFigure(
     if (f.role !== q.role) return;
     // "one" is a pronoun far more often than a count ("working together as one service").
     if (/^one$/i.test(f.figure.raw.trim())) return;
-    const detail = isBracketDetail(f, p);
+    // A score is a bare number: "135 individuals" or "three specialist teams" count things, they score nothing.
+    if (want === "number" && (f.kind === "count" || /^[a-z]+$/i.test(f.figure.raw.trim()))) return;
+    // "over the age of 18", "aged 16": an age, never the answer to how many or what score.
+    if (AGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 20), f.figure.start))) return;
+    // "Of the 53 CCE referrals, how many were boys?": the 53 is the question's, not the answer.
+    if (q.given.includes(f.figure.amount) && f.kind !== "percent") return;
+    // A whole asked for ("how many CLA in total") is not answered from a paper about one group of them.
+    if (q.total && unaskedPaperTopic(p, q, ctx)) return;
+    // "1400 (1218 FTE) staff": the bracketed figure is a detail, unless the question asks for what it counts.
+    const detail = isBracketDetail(f, p) && !namesBracketUnit(f, text, q);
     if (want === "count" && (detail || !countedWordCovered(f, text, q))) return;
     if (aboutUnaskedTopic(f, p, q, ctx)) return;
     const label = p.table ? p.table.indicatorTokens : labelTerms(f, p);
@@ -319,6 +384,10 @@ function chooseFigure(
     score += 0.8 * nounFollows(f, text, noun);
     if (/^[a-z]+$/i.test(f.figure.raw.trim())) score -= 0.2;
     if (detail) score -= 1;
+    // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
+    score -= MISSING_GROUP_PENALTY * missingGroups(q, figureScope(f, p));
+    if (q.total && TOTAL_NEAR.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 30), f.figure.start)))
+      score += TOTAL_BONUS;
     const before = text.slice(Math.max(s?.start ?? 0, f.figure.start - 45), f.figure.start);
     const v = p.table?.values.find((tv) => tv.figures.includes(f));
     if (v) {
@@ -372,6 +441,19 @@ function secondFigure(first: FigureInfo, p: UnitProfile, q: QueryInfo): FigureIn
   return pool[0] ?? null;
 }
 
+/** Terms that open a sentence: its subject, which a group named later in the sentence does not narrow. */
+const SUBJECT_TERMS = 10;
+
+function subjectTerms(sentence: string): Terms {
+  return termsOf(tokenize(sentence.replace(/\([^()]*\)/g, " ")).slice(0, SUBJECT_TERMS));
+}
+
+/** Does the sentence state a date or period the question does not already give ("the 2024-26 plan")? */
+function namesNewDate(sentence: string, q: QueryInfo): boolean {
+  const given = new Set([...q.periods, ...q.docHints.titlePeriods].map((p) => p.label));
+  return extractPeriods(sentence).some((p) => !given.has(p.label));
+}
+
 /** Picks the answering sentence and figure of one ranked unit and decides whether it answers. */
 export interface PickContext {
   weight: ConceptWeight;
@@ -390,6 +472,7 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
   const ctx = contextTokens(p);
   const unitCoverage = coverage(q.concepts, weight, p.tokens, p.docTokens);
 
+  const section = termsOf(tokenize(p.unit.section ?? ""));
   const sentenceOnly = (si: number): number => {
     const s = p.sentences[si];
     if (!s) return 0;
@@ -397,6 +480,8 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
     return Math.max(
       coverage(q.concepts, weight, s.tokens),
       prev ? coverage(q.concepts, weight, union(s.tokens, prev.tokens)) - 0.1 : 0,
+      // "About the VRN" > "Established in September 2019 ...": the nearest heading is the sentence's subject.
+      coverage(q.concepts, weight, union(s.tokens, prev?.tokens ?? NO_TERMS, section)) - SECTION_DISCOUNT,
     );
   };
   const sentenceWithContext = (si: number): number =>
@@ -425,16 +510,10 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
     const when = /^\s*when\b/i.test(q.question);
     p.sentences.forEach((s, i) => {
       if (figuresIn(p, i) > MAX_FIGURES_PER_SENTENCE) return;
-      // "When was it set up?" is answered by a sentence that names a date.
+      // "When was it set up?" is answered by a sentence that names a date, other than the ones the question gives.
       if (when && !s.dated) return;
-      if (
-        unaskedQualifier(
-          termsOf(tokenize(p.unit.text.slice(s.start, s.end).replace(/\([^()]*\)/g, " "))),
-          q,
-          ctxArg,
-        )
-      )
-        return;
+      if (when && !namesNewDate(p.unit.text.slice(s.start, s.end), q)) return;
+      if (unaskedQualifier(subjectTerms(p.unit.text.slice(s.start, s.end)), q, ctxArg)) return;
       const sfit = fitOf(q.periods, s.periods);
       const score =
         2 * sentenceOnly(i) +
@@ -477,10 +556,7 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
   if (missingName) reason = `its paper does not mention ${missingName.join(" ")}`;
   else if (unitCoverage < MIN_UNIT_COVERAGE) reason = `covers ${unitCoverage.toFixed(2)} of the question`;
   else if (figure === null && figureScore === Number.NEGATIVE_INFINITY) reason = "no sentence reads as prose";
-  else if (
-    figure === null &&
-    unaskedQualifier(termsOf(tokenize(answering.replace(/\([^()]*\)/g, " "))), q, ctxArg)
-  )
+  else if (figure === null && unaskedQualifier(subjectTerms(answering), q, ctxArg))
     reason = "the passage is about a group the question does not name";
   else if (figure === null && sentenceOnly(si) < MIN_FACT_COVERAGE)
     reason = `the best sentence covers ${sentenceOnly(si).toFixed(2)} on its own`;
@@ -492,6 +568,10 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
   else if (q.periods.length > 0) {
     if (fit === "conflict") reason = "states a different period";
     else if (fit === "unknown" && !plausiblyAbout(q, p)) reason = "does not say which period";
+    // A quoted sentence answers for a period only when it names it: "40% ... an improvement on the previous year"
+    // in a paper of March 2020 is no answer to "Progress 8 in 2019", however close the dates.
+    else if (figure === null && wantsFigure && fit === "unknown")
+      reason = "the sentence does not say which period";
   }
 
   const score = RANK_WEIGHT * ranked.score + figureScore + (figure ? 0.5 : 0);

@@ -42,6 +42,11 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   ["good or outstanding", "good or better"],
   ["placement", "placements", "placed"],
   ["foster carers", "foster families", "fostering households"],
+  ["boys", "boy", "male", "males"],
+  ["girls", "girl", "female", "females"],
+  ["increased", "increase", "increases", "rise", "risen", "rose", "grown", "grew", "growth"],
+  ["decreased", "decrease", "decreases", "fall", "fallen", "fell", "drop", "dropped", "reduction", "reduced"],
+  ["legal", "statutory"],
 ];
 
 /**
@@ -52,7 +57,7 @@ export const NON_CONTENT_WORDS: readonly string[] = (
   "percent percentage proportion share rate number numbers total figure figures amount many much how what get got " +
   "council leicestershire leics alone county latest now current currently recent recently moment today report reports paper " +
   "papers document according say said tell money level value stats statistics data end year years quarter term " +
-  "period ago last happen happened we our us need needs does did do there overall whole please minutes overview among hit hits reach reached make made see seen go went old olds came come comes coming take took taken put give gave given held hold keep kept long take takes taking takeup uptake new kind type sort not no back earlier before ago across around along beyond toward towards altogether roughly approximately about"
+  "period ago last happen happened we our us need needs does did do there overall whole please minutes overview among hit hits reach reached make made see seen go went old olds came come comes coming take took taken put give gave given held hold keep kept long take takes taking takeup uptake new kind type sort not no back earlier before ago across around along beyond toward towards altogether roughly approximately about compare compared comparing comparison versus"
 ).split(" ");
 
 /**

@@ -68,7 +68,7 @@ export interface UnitProfile {
 }
 
 const COMPARISON_BEFORE =
-  /(compared (to|with)|than( in| at)?|from|since|on the|previous(ly)?|prior|last|preceding|same [a-z ]{0,20} as|increase from|decrease from|up from|down from|improvement on( the)?|against)\s+(the\s+)?(end of\s+)?(the\s+)?$/i;
+  /(compared (to|with)|than( in| at)?|from|since|except( for| in)?|apart from|other than|excluding|on the|previous(ly)?|prior|last|preceding|same [a-z ]{0,20} as|increase from|decrease from|up from|down from|improvement on( the)?|against)\s+(the\s+)?(end of\s+)?(the\s+)?$/i;
 
 const TARGET_NEAR = /\btargets?\b/i;
 const BENCHMARK_NEAR =

@@ -58,6 +58,10 @@ export interface QueryInfo {
   names: string[][];
   /** "X vs Y", "and how many a year earlier?": two figures are wanted, the comparison one included. */
   comparison: boolean;
+  /** Numbers the question itself states ("of the 53 referrals", "top 10"): context, never the answer. */
+  given: number[];
+  /** "in total", "altogether", "overall": the whole, not one of its parts. */
+  total: boolean;
 }
 
 const NON_CONTENT = new Set(NON_CONTENT_WORDS.flatMap((w) => tokenize(w)));
@@ -68,14 +72,16 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
     re: /%|\bper ?cent(age)?s?\b|\bproportion\b|\bwhat share\b|\bratio\b|\brate\b|\bhow often\b/i,
   },
   {
-    kind: "money",
-    re: /£|\bhow much\b(?! time)|\bbudget\b|\bcosts?\b|\bcosting\b|\bspend(ing)?\b|\bspent\b|\bsavings?\b|\bsave\b|\bfunding\b|\bgrant\b|\bvalue of\b|\bworth\b|\bmoney\b|\bgrowth\b|\bbenefit\b|\ballocation\b/i,
-  },
-  {
     kind: "duration",
     re: /\bhow long\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\baverage time\b|\btime taken\b/i,
   },
-  { kind: "count", re: /\bhow many\b|\bnumber of\b|\bcount of\b|\bhow big\b|\bsize of\b/i },
+  // "How many ... out of the UASC budget" counts people: a money word elsewhere does not make it a sum.
+  { kind: "count", re: /\bhow many\b/i },
+  {
+    kind: "money",
+    re: /£|\bhow much\b(?! time)|\bbudget\b|\bcosts?\b|\bcosting\b|\bspend(ing)?\b|\bspent\b|\bsavings?\b|\bsave\b|\bfunding\b|\bgrant\b|\bvalue of\b|\bworth\b|\bmoney\b|\bgrowth\b|\bbenefit\b|\ballocation\b/i,
+  },
+  { kind: "count", re: /\bnumber of\b|\bcount of\b|\bhow big\b|\bsize of\b/i },
   { kind: "number", re: /\bscore\b|\bindex\b/i },
 ];
 
@@ -207,6 +213,12 @@ function splitPeriods(
   for (const p of periods) {
     const after = question.slice(p.index + p.raw.length);
     const before = question.slice(0, p.index);
+    // "over the last year" is the paper's own trailing twelve months, not the calendar year before today.
+    if (
+      /\b(last|past) (year|twelve months|12 months)$/i.test(p.raw) &&
+      /\b(over|in|during|within|for) the\s*$/i.test(before)
+    )
+      continue;
     const namesPaper = DOC_NOUN.test(after) || DOC_PREFIX.test(before);
     // "the 2020-23 plan" names a plan by its years; "the March 2024 overview" a paper by its meeting.
     const plan = /^\s*(?:[A-Za-z'’-]+\s+){0,2}?(plan|strategy)\b/i.test(after);
@@ -267,15 +279,47 @@ const COMMON_CAPITALISED = new Set(
   ),
 );
 
+/**
+ * "How much has X grown / gone up?": a change, stated as a percentage, a sum or a count as the paper chooses, so
+ * no kind is imposed. "How much has the budget grown in £" still names its kind.
+ */
+const CHANGE_ASKED =
+  /\bhow much (?:ha(?:ve|s|d)|did|do|does|will|is|are|was|were)\b[^?]*\b(gr[eo]wn?|growth|increas\w*|ris(?:e|en|ing)|rose|fall(?:en)?|fell|drop(?:ped)?|decreas\w*|reduc\w*|chang\w*|gone (?:up|down)|go(?:ne)? (?:up|down)|went (?:up|down))\b/i;
+
 export function figureKindOf(question: string): FigureKind | null {
+  if (CHANGE_ASKED.test(question) && !/£|%|\bper ?cent|\bpounds\b/i.test(question)) return null;
   for (const { kind, re } of KIND_PATTERNS) if (re.test(question)) return kind;
   return null;
+}
+
+const MONTH_WORD =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+/**
+ * Shorthand councillors write that the papers never do, rewritten before the question is read: "Dec 23" is
+ * December 2023, "16/17 year olds" are ages (not the year 2016/17), "gone up" is an increase, "kick off" a start,
+ * and "what are the two numbers" asks for a comparison without naming anything to look for.
+ */
+export function councillorWording(question: string): string {
+  return question
+    .replace(
+      new RegExp(`\\b(${MONTH_WORD})\\.?\\s+'?([1-3]\\d)\\b(?![/:.\\d]|st|nd|rd|th)`, "gi"),
+      (_m, month: string, yy: string) => `${month} 20${yy}`,
+    )
+    .replace(/\b(\d{1,2})\s*[/-]\s*(\d{1,2})(?=[\s-]*years?[\s-]*olds?\b)/gi, "$1 and $2")
+    .replace(/\b(?:gone|go|goes|going|went)\s+up\b/gi, "increased")
+    .replace(/\b(?:gone|go|goes|going|went)\s+down\b/gi, "decreased")
+    .replace(/\bkick(?:ed|s)?\s+off\b/gi, "started")
+    .replace(/\b(?:(?:what|which)\s+(?:are|were)\s+)?(?:the\s+)?(?:two|both)\s+(?:numbers|figures)\b/gi, " ");
 }
 
 /** Reads a question. `aliases` come from `buildAliases(store.glossary)`; `now` resolves "last year". */
 export function understandQuestion(asked: string, aliases: Aliases, now: Date): QueryInfo {
   // "EHCPs", "VRUs": an acronym's plural is the acronym (same length, so offsets stay put).
-  const question = asked.replace(/\b([A-Z]{2,}[A-Za-z]*?)s\b/g, (_m, a: string) => `${a} `);
+  const question = councillorWording(asked).replace(
+    /\b([A-Z]{2,}[A-Za-z]*?)s\b/g,
+    (_m, a: string) => `${a} `,
+  );
   const allPeriods = parseQueryPeriods(question, now);
   const { data, doc, titled } = splitPeriods(question, allPeriods);
 
@@ -334,7 +378,10 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
   );
 
   const searchText = [question, ...new Set(expansions)].join(" ");
-  const role: ValueRole = TARGET.test(question)
+  // "the £16m savings target" gives the target to ask about its parts: the answer is not a target.
+  const role: ValueRole = TARGET.test(
+    question.replace(/[£$]?\d[\d,.]*\s*(?:m|k|bn|million|%)?\s+(?:[A-Za-z-]+\s+)?targets?\b/gi, " "),
+  )
     ? "target"
     : BENCHMARK.test(question)
       ? "benchmark"
@@ -344,12 +391,14 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     question: asked,
     searchText,
     names: properNames(blanked, aliases),
-    comparison: COMPARISON.test(question),
+    comparison: COMPARISON.test(asked),
     concepts: content,
     periods: data,
     figureKind: figureKindOf(question),
     role,
     docHints,
     recency: RECENCY.test(question),
+    given: [...blanked.matchAll(/(?<![A-Za-z\d.,£])\d+(?:\.\d+)?(?![A-Za-z\d%])/g)].map((m) => Number(m[0])),
+    total: /\b(in total|total|totals|altogether|all together|overall|combined|whole)\b/i.test(question),
   };
 }

@@ -7,7 +7,11 @@ import type { Answer } from "../../../bot/engine/types.js";
 import { ingestPaths } from "../../../ingest/pipeline.js";
 import { openIndex } from "../../../ingest/store/index.js";
 import { CHUNKER_VERSION } from "../../../ingest/structure/index.js";
-import { DEV_QUESTIONS, type DevQuestion } from "./questions.js";
+import { type DevQuestion, DEV_QUESTIONS as FIRST_SET, NEW_QUESTIONS } from "./questions.js";
+
+/** The first dev set and the thirty written after the first round of tuning, judged together. */
+const DEV_QUESTIONS: DevQuestion[] = [...FIRST_SET, ...NEW_QUESTIONS];
+
 import { testConfig } from "./units.js";
 
 /**
@@ -81,7 +85,10 @@ describe("dev set over the five demo papers", () => {
   it("refuses at least 90% of the questions the papers do not answer, and never with a figure", () => {
     const none = DEV_QUESTIONS.filter((c) => c.expect.kind === "unanswerable");
     const refused = none.filter((c) => results.get(c.q)?.pass);
-    expect(refused.length / none.length).toBeGreaterThanOrEqual(0.9);
+    const answered = none
+      .filter((c) => !results.get(c.q)?.pass)
+      .map((c) => `${c.q}: ${results.get(c.q)?.why}`);
+    expect(refused.length / none.length, `answered:\n${answered.join("\n")}`).toBeGreaterThanOrEqual(0.9);
     for (const c of none) {
       const a = results.get(c.q)?.answer;
       if (a && !a.answered) expect(a.figures).toEqual([]);

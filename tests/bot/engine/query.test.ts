@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAliases, understandQuestion } from "../../../bot/engine/query.js";
+import { buildAliases, councillorWording, understandQuestion } from "../../../bot/engine/query.js";
 import { loadBuiltinGlossary } from "../../../ingest/glossary.js";
 
 const aliases = buildAliases(loadBuiltinGlossary());
@@ -98,5 +98,60 @@ describe("understandQuestion: what it is about", () => {
       read("How many kids are home educated at end of Q3 23/24, and how many a year earlier?").comparison,
     ).toBe(true);
     expect(read("How many kids are home educated at end of Q3 23/24?").comparison).toBe(false);
+  });
+});
+
+describe("councillorWording: shorthand rewritten before the question is read", () => {
+  it.each([
+    [
+      "By what % did children in care go up between Dec 22 and Dec 23?",
+      "By what % did children in care increased between Dec 2022 and Dec 2023?",
+    ],
+    ["housing protocol for homeless 16/17 year olds", "housing protocol for homeless 16 and 17 year olds"],
+    ["When did DCSF2 kick off?", "When did DCSF2 started?"],
+    [
+      "UASC in care now vs the year before - what are the two numbers?",
+      "UASC in care now vs the year before -  ?",
+    ],
+    ["What was the NEET rate in March 2024?", "What was the NEET rate in March 2024?"],
+    ["the Dec 2023 figure", "the Dec 2023 figure"],
+  ])("%s", (q, out) => {
+    expect(councillorWording(q)).toBe(out);
+  });
+});
+
+describe("understandQuestion: what the councillor's wording implies", () => {
+  it.each([
+    // A count asked about a budget's people is still a count.
+    ["How many over-18 former UASC is the council caring for out of the UASC budget?", "count"],
+    // A change is stated as the paper chooses: %, £ or a count.
+    ["How much have EHCP numbers grown in Leics compared with England?", null],
+    ["How much has the cost of the top 10 high-cost placements gone up over the last year?", null],
+    ["How much did the CQC placement cost a week?", "money"],
+  ])("%s -> %s", (q, kind) => {
+    expect(read(q).figureKind).toBe(kind);
+  });
+
+  it("reads ages and trailing windows as no period, and month shorthand as a period", () => {
+    expect(read("When was the housing protocol for homeless 16/17 year olds approved?").periods).toEqual([]);
+    expect(read("How much has the cost gone up over the last year?").periods).toEqual([]);
+    expect(read("What % went up between Dec 22 and Dec 23?").periods.map((p) => p.label)).toEqual([
+      "December 2022 to December 2023",
+    ]);
+  });
+
+  it("keeps the numbers a question gives as context, and notices a total", () => {
+    const q = read("Of the 53 CCE referrals in Q3, how many were boys?");
+    expect(q.given).toEqual([53]);
+    expect(q.total).toBe(false);
+    expect(read("How many CLA in total did Leics have at the end of December 2023?").total).toBe(true);
+  });
+
+  it("does not read a given target as asking for a target, nor comparison words as content", () => {
+    expect(read("How much of the £16m savings target is down to the DCFSF programme?").role).toBe("actual");
+    expect(read("What is the stretch target for the annualised benefit?").role).toBe("target");
+    expect(labels("How much have EHCP numbers grown in Leics compared with England?")).not.toContain(
+      "compar",
+    );
   });
 });
