@@ -52,6 +52,13 @@ const MONTH_NAMES = [
 ] as const;
 
 /** Month words as papers print them: full or abbreviated, Capitalised or UPPER. */
+/** "2024-03-05" -> "5 March 2024", the way committee papers write dates; anything else comes back unchanged. */
+export function formatLongDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const month = m ? MONTH_NAMES[Number(m[2]) - 1] : undefined;
+  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
 const MONTH_SRC = `(?:${[
   "Jan(?:uary)?",
   "Feb(?:ruary)?",

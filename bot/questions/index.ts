@@ -1,6 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Config } from "../../ingest/config.js";
 import type { Logger } from "../../ingest/logger.js";
+import { formatLongDate } from "../../ingest/periods.js";
 import type { IndexStore } from "../../ingest/store/index.js";
 import type { GlossaryEntry, Unit } from "../../ingest/types.js";
 import { checkFigures } from "../engine/guard.js";
@@ -86,10 +87,7 @@ function acronyms(glossary: readonly GlossaryEntry[]): (acr: string) => string |
 }
 
 function dateWords(iso: string | null): string {
-  if (!iso) return "";
-  const d = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return ` (${iso})`;
-  return ` (${d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })})`;
+  return iso ? ` (${formatLongDate(iso)})` : "";
 }
 
 interface Draft {

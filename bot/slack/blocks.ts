@@ -1,9 +1,10 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
+import { formatLongDate } from "../../ingest/periods.js";
 import type { Answer, Citation } from "../engine/types.js";
 import type { DraftResult } from "../questions/types.js";
 import { BUTTON_VALUE_MAX, encodeFeedbackValue } from "./feedback.js";
-import { ELLIPSIS, escapeMrkdwn, formatMeetingDate, shrinkBudget, truncate, urlRanges } from "./text.js";
+import { ELLIPSIS, escapeMrkdwn, shrinkBudget, truncate, urlRanges } from "./text.js";
 
 /**
  * Block Kit for every message the bot sends. Pure: same input, same blocks. Slack's limits are
@@ -116,7 +117,7 @@ export interface CitationRef {
 /** "[1] *Quarter 3 2023/24 Performance Report* · 5 March 2024 · para 7 · p. 12" */
 export function citationLine(c: CitationRef, n?: number): string {
   const parts = [`*${escapeMrkdwn(truncate(c.title.trim() || "Untitled paper", 200))}*`];
-  if (c.date) parts.push(escapeMrkdwn(formatMeetingDate(c.date)));
+  if (c.date) parts.push(escapeMrkdwn(formatLongDate(c.date)));
   if (c.paragraph) parts.push(`para ${escapeMrkdwn(c.paragraph)}`);
   if (c.page !== null) parts.push(`p. ${c.page}`);
   const line = parts.join(" · ");
@@ -353,7 +354,7 @@ export function sortPapers(papers: PaperInfo[]): PaperInfo[] {
 }
 
 export function paperLine(p: PaperInfo): string {
-  const date = p.meetingDate ? ` · ${escapeMrkdwn(formatMeetingDate(p.meetingDate))}` : "";
+  const date = p.meetingDate ? ` · ${escapeMrkdwn(formatLongDate(p.meetingDate))}` : "";
   return `• *${escapeMrkdwn(truncate(p.title, 200))}*${date} · ${escapeMrkdwn(truncate(p.source, 200))}`;
 }
 
@@ -413,7 +414,7 @@ const MAX_DRAFT_CITATIONS = 3;
 export function draftMessage(result: DraftResult): SlackMessage {
   const from = result.report
     ? ` (from *${escapeMrkdwn(truncate(result.report.title, 200))}*${
-        result.report.meetingDate ? `, ${escapeMrkdwn(formatMeetingDate(result.report.meetingDate))}` : ""
+        result.report.meetingDate ? `, ${escapeMrkdwn(formatLongDate(result.report.meetingDate))}` : ""
       })`
     : "";
   const blocks: KnownBlock[] = [
@@ -440,7 +441,7 @@ export function draftMessage(result: DraftResult): SlackMessage {
     );
     const lines = q.citations.slice(0, MAX_DRAFT_CITATIONS).map((c) => citationLine(c));
     for (const p of q.previously_asked.slice(0, 2)) {
-      const when = [p.date ? formatMeetingDate(p.date) : null, p.minute ? `minute ${p.minute}` : null]
+      const when = [p.date ? formatLongDate(p.date) : null, p.minute ? `minute ${p.minute}` : null]
         .filter((x): x is string => x !== null)
         .join(", ");
       lines.push(

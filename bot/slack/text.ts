@@ -96,27 +96,3 @@ export function truncate(text: string, max: number): string {
 export function shrinkBudget(budget: number, length: number, max: number): number {
   return Math.max(0, Math.min(budget - 1, Math.floor((budget * max) / length)));
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** "2024-03-05" -> "5 March 2024", the way committee papers write dates. */
-export function formatMeetingDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const month = MONTHS[Number(m[2]) - 1];
-  if (month === undefined) return iso;
-  return `${Number(m[3])} ${month} ${m[1]}`;
-}

@@ -1,3 +1,4 @@
+import { formatLongDate } from "../periods.js";
 import type { DocumentMeta } from "../types.js";
 import type { Furniture } from "./furniture.js";
 import {
@@ -10,7 +11,7 @@ import {
 } from "./headers.js";
 import type { Line } from "./lines.js";
 import type { Table } from "./tables.js";
-import { findDate, isAllCaps, longDate, similarity, titleCase, words } from "./text.js";
+import { findDate, isAllCaps, similarity, titleCase, words } from "./text.js";
 
 /**
  * Splitting a file into its documents. An agenda pack holds an agenda, the last meeting's minutes,
@@ -292,7 +293,9 @@ export function splitDocuments(input: DocumentInput): { documents: DocumentPlan[
       meta: {
         ...emptyMeta(),
         kind: "agenda",
-        title: agenda.meetingDate ? `Agenda for the meeting on ${longDate(agenda.meetingDate)}` : "Agenda",
+        title: agenda.meetingDate
+          ? `Agenda for the meeting on ${formatLongDate(agenda.meetingDate)}`
+          : "Agenda",
         committee: agenda.committee,
         meetingDate: agenda.meetingDate,
       },
@@ -335,7 +338,7 @@ export function splitDocuments(input: DocumentInput): { documents: DocumentPlan[
           ...emptyMeta(),
           kind: "minutes",
           title: minutes.meetingDate
-            ? `Minutes of the meeting held on ${longDate(minutes.meetingDate)}`
+            ? `Minutes of the meeting held on ${formatLongDate(minutes.meetingDate)}`
             : "Minutes of the meeting",
           committee: minutes.committee,
           meetingDate: minutes.meetingDate,

@@ -144,13 +144,6 @@ export function findDate(text: string): { iso: string; raw: string; index: numbe
   return { iso, raw: m[0], index: m.index };
 }
 
-/** "2024-03-05" -> "5 March 2024". */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  const month = MONTHS[(m ?? 1) - 1] ?? "";
-  return `${d} ${month.charAt(0).toUpperCase()}${month.slice(1)} ${y}`;
-}
-
 const STOP = new Set([...SMALL_WORDS, "report", "the", "update", "updates"]);
 
 function tokens(text: string): Set<string> {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   completePeriod,
   extractPeriods,
+  formatLongDate,
   type Period,
   parseQueryPeriods,
   periodsOverlap,
@@ -217,5 +218,17 @@ describe("completePeriod", () => {
 
   it("gives an open term the calendar year", () => {
     expect(completePeriod(one("the autumn term"), one("in 2023"))?.label).toBe("Autumn 2023");
+  });
+});
+
+describe("formatLongDate", () => {
+  it.each([
+    ["2024-03-05", "5 March 2024"],
+    ["2021-11-02", "2 November 2021"],
+    ["2020-06-02", "2 June 2020"],
+    ["2024-13-01", "2024-13-01"],
+    ["5 March 2024", "5 March 2024"],
+  ])("%s -> %s", (iso, expected) => {
+    expect(formatLongDate(iso)).toBe(expected);
   });
 });

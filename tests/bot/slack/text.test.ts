@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  escapeMrkdwn,
-  formatMeetingDate,
-  stripMentions,
-  truncate,
-  unescapeSlack,
-} from "../../../bot/slack/text.js";
+import { escapeMrkdwn, stripMentions, truncate, unescapeSlack } from "../../../bot/slack/text.js";
 
 describe("escapeMrkdwn", () => {
   it.each([
@@ -90,17 +84,5 @@ describe("truncate", () => {
   it("handles tiny limits", () => {
     expect(truncate("abc", 0)).toBe("");
     expect(truncate("abc", 1)).toBe("…");
-  });
-});
-
-describe("formatMeetingDate", () => {
-  it.each([
-    ["2024-03-05", "5 March 2024"],
-    ["2021-11-02", "2 November 2021"],
-    ["2020-06-02", "2 June 2020"],
-    ["2024-13-01", "2024-13-01"],
-    ["5 March 2024", "5 March 2024"],
-  ])("%s -> %s", (iso, expected) => {
-    expect(formatMeetingDate(iso)).toBe(expected);
   });
 });

@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFile } from "../../../ingest/load/index.js";
+import { formatLongDate } from "../../../ingest/periods.js";
 import { lineCoverage } from "../../../ingest/structure/coverage.js";
 import { detectFurniture } from "../../../ingest/structure/furniture.js";
 import { inspectStructure, type LineReport } from "../../../ingest/structure/index.js";
 import { splitLines } from "../../../ingest/structure/lines.js";
-import { longDate } from "../../../ingest/structure/text.js";
 import type { LoadedText, UnitDraft } from "../../../ingest/types.js";
 import { councilReportPdfSpec, makePdf } from "../../fixtures/makePdf.js";
 
@@ -157,7 +157,7 @@ describe("every line with content ends up somewhere", () => {
                 d.title,
                 d.committee,
                 d.author,
-                d.meetingDate ? longDate(d.meetingDate) : "",
+                d.meetingDate ? formatLongDate(d.meetingDate) : "",
                 "report of the",
               ].join(" "),
             )
