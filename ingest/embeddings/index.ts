@@ -6,16 +6,21 @@ import {
   HashedEmbeddings,
   HashedEmbeddingsStateError,
   HashedEmbeddingsStateSchema,
+  type HashedFeatures,
+  textFeatures,
 } from "./hashed.js";
 import { createOpenAIEmbeddings } from "./openai.js";
 
 export {
+  featurize,
   HASHED_DIMENSIONS,
   HASHED_MODEL,
   HASHED_SCHEME,
   HashedEmbeddings,
   type HashedEmbeddingsState,
   HashedEmbeddingsStateError,
+  type HashedFeatures,
+  textFeatures,
 } from "./hashed.js";
 export { createOpenAIEmbeddings } from "./openai.js";
 
@@ -49,8 +54,14 @@ export class EmbeddingsUnavailableError extends Error {
   override readonly name = "EmbeddingsUnavailableError";
 }
 
-/** Embeddings for a new index: hashed ones are fitted on `corpusTexts`, the texts about to be embedded. */
-export function createEmbeddingsForIngest(config: Config, corpusTexts: readonly string[]): IngestEmbeddings {
+/**
+ * Embeddings for a new index: hashed ones are fitted on `corpus`, the texts about to be embedded, or their
+ * features when the caller has them already (`featurize`), so no text is tokenized twice.
+ */
+export function createEmbeddingsForIngest(
+  config: Config,
+  corpus: readonly (string | HashedFeatures)[],
+): IngestEmbeddings {
   if (config.embeddings === "openai") {
     if (!config.openai)
       throw new EmbeddingsUnavailableError("embeddings: EMBEDDINGS=openai needs OPENAI_API_KEY");
@@ -63,7 +74,11 @@ export function createEmbeddingsForIngest(config: Config, corpusTexts: readonly 
       state: { kind: "openai", model },
     };
   }
-  const hashed = HashedEmbeddings.fit(corpusTexts);
+  const hashed = HashedEmbeddings.fitFeatures(
+    (function* () {
+      for (const c of corpus) yield typeof c === "string" ? textFeatures(c) : c;
+    })(),
+  );
   return {
     embeddings: hashed,
     kind: "hashed",

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import type { DocumentMeta, GlossaryEntry, Unit } from "../types.js";
 
-/** Bump when the folder layout or the meaning of a file in it changes. */
-export const INDEX_FORMAT_VERSION = 1;
+/**
+ * Bump when the folder layout or the meaning of a file in it changes.
+ * 2: lexical.json holds typed-array postings (was MiniSearch's JSON); the manifest carries checksums.
+ */
+export const INDEX_FORMAT_VERSION = 2;
 
 export const ManifestFileSchema = z.object({
   source: z.string(),
@@ -32,6 +35,12 @@ export const ManifestSchema = z.object({
     figures: z.number().int().nonnegative(),
     glossary: z.number().int().nonnegative(),
   }),
+  /**
+   * SHA-256 (hex) of files as written, set when the index is saved. A units.jsonl that still matches was
+   * validated when it was written, so opening it skips the per-line schema check; one that does not is
+   * checked line by line.
+   */
+  checksums: z.object({ units: z.string() }).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

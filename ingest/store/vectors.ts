@@ -13,7 +13,11 @@ import type { SearchHit } from "./types.js";
  * graph. Not safe for concurrent add and search (nmslib/hnswlib#562): the index is built once, then read.
  */
 
-export const HNSW = { space: "cosine", m: 16, efConstruction: 200, ef: 128 } as const;
+/**
+ * efConstruction 100 (was 200): on a 20x copy of the demo corpus (12,942 units) recall@10 against exact
+ * search over the gold questions went from .976 to .971 and the ingest from 45.6 s to 33.4 s.
+ */
+export const HNSW = { space: "cosine", m: 16, efConstruction: 100, ef: 128 } as const;
 
 /**
  * Below this many eligible vectors a filtered search is exact: HNSW with a restrictive filter can miss
@@ -38,6 +42,16 @@ export interface HnswAddOptions {
   ids?: string[];
 }
 
+/** The Document behind an id the store was not handed one for (units live in the index folder already). */
+export type DocumentSource = (id: string) => DocumentInterface | undefined;
+
+/** Which labels may be returned, decided once (e.g. per collection set) and reused across queries. */
+export interface Eligibility {
+  /** 1 where the label may be returned; labels past the end may not. */
+  flags: Uint8Array;
+  count: number;
+}
+
 export class HnswVectorStore extends VectorStore {
   declare FilterType: (doc: DocumentInterface) => boolean;
 
@@ -45,20 +59,22 @@ export class HnswVectorStore extends VectorStore {
   private readonly index: Hnsw;
   private readonly ids: (string | null)[];
   private readonly labels = new Map<string, number>();
-  private readonly docs: Map<string, DocumentInterface>;
+  /** Documents handed in through the LangChain API; every other id is resolved by `source` on demand. */
+  private readonly docs = new Map<string, DocumentInterface>();
+  private readonly source: DocumentSource;
 
   private constructor(
     embeddings: EmbeddingsInterface,
     dimensions: number,
     index: Hnsw,
     ids: (string | null)[],
-    docs: Map<string, DocumentInterface>,
+    source: DocumentSource,
   ) {
     super(embeddings, {});
     this.dimensions = dimensions;
     this.index = index;
     this.ids = ids;
-    this.docs = docs;
+    this.source = source;
     ids.forEach((id, label) => {
       if (id !== null) this.labels.set(id, label);
     });
@@ -70,6 +86,7 @@ export class HnswVectorStore extends VectorStore {
     embeddings: EmbeddingsInterface,
     dimensions: number,
     capacity = INITIAL_CAPACITY,
+    source: DocumentSource = () => undefined,
   ): HnswVectorStore {
     const index = new hnswlib.HierarchicalNSW(HNSW.space, dimensions);
     index.initIndex({
@@ -77,18 +94,18 @@ export class HnswVectorStore extends VectorStore {
       m: HNSW.m,
       efConstruction: HNSW.efConstruction,
     });
-    return new HnswVectorStore(embeddings, dimensions, index, [], new Map());
+    return new HnswVectorStore(embeddings, dimensions, index, [], source);
   }
 
   /**
-   * Reads a graph and its labels. `documents` supplies the Document behind each id, so the graph file
-   * needs no docstore of its own (the index folder already holds the units).
+   * Reads a graph and its labels. `documents` supplies the Document behind an id when one is asked for,
+   * so the graph file needs no docstore of its own (the index folder already holds the units).
    */
   static async load(
     graphFile: string,
     labelsFile: string,
     embeddings: EmbeddingsInterface,
-    documents: Map<string, DocumentInterface>,
+    documents: DocumentSource,
     expectedDimensions: number,
   ): Promise<HnswVectorStore> {
     const labels = LabelsSchema.safeParse(JSON.parse(await readFile(labelsFile, "utf8")));
@@ -142,7 +159,13 @@ export class HnswVectorStore extends VectorStore {
   }
 
   document(id: string): DocumentInterface | undefined {
-    return this.docs.get(id);
+    if (!this.labels.has(id)) return undefined;
+    return this.docs.get(id) ?? this.source(id);
+  }
+
+  /** Label -> id, in label order (null where deleted). */
+  labelIds(): readonly (string | null)[] {
+    return this.ids;
   }
 
   private ensureCapacity(needed: number): void {
@@ -161,12 +184,25 @@ export class HnswVectorStore extends VectorStore {
     if (vectors.length !== documents.length) {
       throw new VectorIndexError(`vectors: ${vectors.length} vectors for ${documents.length} documents`);
     }
-    this.ensureCapacity(this.ids.length + vectors.length);
-    const added: string[] = [];
-    vectors.forEach((vector, i) => {
-      const doc = documents[i] as DocumentInterface;
+    const ids = documents.map((doc, i) => {
       const metaId: unknown = doc.metadata.id;
-      const id = options?.ids?.[i] ?? doc.id ?? (typeof metaId === "string" ? metaId : randomUUID());
+      return options?.ids?.[i] ?? doc.id ?? (typeof metaId === "string" ? metaId : randomUUID());
+    });
+    this.addById(vectors, ids);
+    ids.forEach((id, i) => {
+      this.docs.set(id, documents[i] as DocumentInterface);
+    });
+    return ids;
+  }
+
+  /** Adds or replaces vectors whose Documents come from the store's source (the units themselves). */
+  addById(vectors: readonly (readonly number[])[], ids: readonly string[]): void {
+    if (vectors.length !== ids.length) {
+      throw new VectorIndexError(`vectors: ${vectors.length} vectors for ${ids.length} ids`);
+    }
+    this.ensureCapacity(this.ids.length + vectors.length);
+    vectors.forEach((vector, i) => {
+      const id = ids[i] as string;
       if (vector.length !== this.dimensions) {
         throw new VectorIndexError(
           `vectors: "${id}" has ${vector.length} dimensions, expected ${this.dimensions}`,
@@ -178,11 +214,8 @@ export class HnswVectorStore extends VectorStore {
         this.ids.push(id);
         this.labels.set(id, label);
       }
-      this.index.addPoint(vector, label);
-      this.docs.set(id, doc);
-      added.push(id);
+      this.index.addPoint(vector as number[], label);
     });
-    return added;
   }
 
   async addDocuments(documents: DocumentInterface[], options?: HnswAddOptions): Promise<string[]> {
@@ -207,33 +240,53 @@ export class HnswVectorStore extends VectorStore {
     return label === undefined ? undefined : this.index.getPoint(label);
   }
 
-  /** Nearest ids to a query vector, with cosine similarity as score; `accept` restricts which ids count. */
+  /** Decides `accept` for every label: once per filter, so do it once per collection set and keep it. */
+  eligibility(accept: (id: string) => boolean): Eligibility {
+    const flags = new Uint8Array(this.ids.length);
+    let count = 0;
+    this.ids.forEach((id, label) => {
+      if (id !== null && accept(id)) {
+        flags[label] = 1;
+        count++;
+      }
+    });
+    return { flags, count };
+  }
+
+  /**
+   * Nearest ids to a query vector, with cosine similarity as score; `accept` restricts which ids count.
+   * The unfiltered nearest k are tried first: when `accept` takes all of them (a filter that excludes
+   * little) they are the answer, and `accept` ran k times instead of once per stored vector.
+   */
   searchVector(query: number[], k: number, accept?: (id: string) => boolean): SearchHit[] {
+    this.checkQuery(query);
+    const live = this.labels.size;
+    if (k <= 0 || live === 0) return [];
+    const nearest = this.toHits(this.index.searchKnn(query, Math.min(k, live)));
+    if (!accept || nearest.every((h) => accept(h.id))) return nearest;
+    return this.searchEligible(query, k, this.eligibility(accept));
+  }
+
+  /** As `searchVector`, restricted to the labels `eligible` flags. */
+  searchEligible(query: number[], k: number, eligible: Eligibility): SearchHit[] {
+    this.checkQuery(query);
+    const want = Math.min(k, eligible.count);
+    if (want <= 0) return [];
+    const { flags } = eligible;
+    if (eligible.count > EXACT_LIMIT) {
+      // Decided up front in JS: the native filter callback must never throw (yoshoku/hnswlib-node#132).
+      const hits = this.toHits(this.index.searchKnn(query, want, (label) => flags[label] === 1));
+      if (hits.length >= want) return hits;
+    }
+    return this.exact(query, flags, want);
+  }
+
+  private checkQuery(query: number[]): void {
     if (query.length !== this.dimensions) {
       throw new VectorIndexError(
         `vectors: query has ${query.length} dimensions, the index ${this.dimensions}`,
       );
     }
-    const live = this.labels.size;
-    if (k <= 0 || live === 0) return [];
-    if (!accept) return this.toHits(this.index.searchKnn(query, Math.min(k, live)));
-
-    // Decided up front in JS: the native filter callback must never throw (yoshoku/hnswlib-node#132).
-    const eligible = new Uint8Array(this.ids.length);
-    let count = 0;
-    this.ids.forEach((id, label) => {
-      if (id !== null && accept(id)) {
-        eligible[label] = 1;
-        count++;
-      }
-    });
-    const want = Math.min(k, count);
-    if (want === 0) return [];
-    if (count > EXACT_LIMIT) {
-      const hits = this.toHits(this.index.searchKnn(query, want, (label) => eligible[label] === 1));
-      if (hits.length >= want) return hits;
-    }
-    return this.exact(query, eligible, want);
   }
 
   private toHits(result: { neighbors: number[]; distances: number[] }): SearchHit[] {
@@ -268,12 +321,12 @@ export class HnswVectorStore extends VectorStore {
   ): Promise<[DocumentInterface, number][]> {
     const accept = filter
       ? (id: string) => {
-          const doc = this.docs.get(id);
+          const doc = this.document(id);
           return doc !== undefined && filter(doc);
         }
       : undefined;
     return this.searchVector(query, k, accept).flatMap((hit): [DocumentInterface, number][] => {
-      const doc = this.docs.get(hit.id);
+      const doc = this.document(hit.id);
       return doc ? [[doc, hit.score]] : [];
     });
   }

@@ -1,15 +1,18 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../ingest/config.js";
+import { featureHash } from "../../ingest/embeddings/hashed.js";
 import {
   createEmbeddingsForIngest,
   EmbeddingsUnavailableError,
+  featurize,
   HASHED_DIMENSIONS,
   HASHED_MODEL,
   HashedEmbeddings,
   HashedEmbeddingsStateError,
   restoreEmbeddings,
 } from "../../ingest/embeddings/index.js";
+import { termGroups } from "../../ingest/tokenize.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../fakes/openaiServer.js";
 
 /** The numbered paragraphs of the department overview report (eval/corpus/000). */
@@ -204,5 +207,60 @@ describe("OpenAI embeddings against the fake server", () => {
     );
     await restored.embedQuery("question");
     expect(fake.requests.at(-1)?.body.model).toBe("embed-small-test");
+  });
+});
+
+describe("featurize: features hashed once per unit, shared by fit and embed", () => {
+  /** The features as strings, the way the scheme defines them (and the first implementation built them). */
+  function featureStrings(text: string): { word: string[]; bigram: string[]; char: string[] } {
+    const out = { word: [] as string[], bigram: [] as string[], char: [] as string[] };
+    let previous: string | undefined;
+    for (const group of termGroups(text)) {
+      for (const term of group) {
+        out.word.push(term);
+        const padded = `<${term}>`;
+        if (padded.length <= 4) out.char.push(padded);
+        else for (let i = 0; i + 4 <= padded.length; i++) out.char.push(padded.slice(i, i + 4));
+      }
+      const primary = group[0];
+      if (primary !== undefined) {
+        if (previous !== undefined) out.bigram.push(`${previous} ${primary}`);
+        previous = primary;
+      }
+    }
+    return out;
+  }
+
+  it.each([paragraph(7), paragraph(12), "CP plans at Q3 2023/24: 82.6% (£1.1m, 23/24) in s17 cases", "a b"])(
+    "hashes every distinct feature of %j once, in order of first occurrence, with its count",
+    (text) => {
+      const strings = featureStrings(text);
+      const expected: [number, number][] = [];
+      for (const family of ["word", "bigram", "char"] as const) {
+        const counts = new Map<string, number>();
+        for (const f of strings[family]) counts.set(f, (counts.get(f) ?? 0) + 1);
+        for (const [f, c] of counts) expected.push([featureHash(family, f), c]);
+      }
+      const got = featurize(termGroups(text));
+      expect([...got.hashes].map((h, i) => [h, got.counts[i]])).toEqual(expected);
+      expect(got.ends).toEqual([
+        new Set(strings.word).size,
+        new Set(strings.word).size + new Set(strings.bigram).size,
+      ]);
+    },
+  );
+
+  it("fits and embeds from features exactly as from texts", () => {
+    const fromTexts = HashedEmbeddings.fit(PARAGRAPHS);
+    const features = PARAGRAPHS.map((p) => featurize(termGroups(p)));
+    const fromFeatures = HashedEmbeddings.fitFeatures(features);
+    expect(fromFeatures.toJSON()).toEqual(fromTexts.toJSON());
+    PARAGRAPHS.slice(0, 10).forEach((p, i) => {
+      expect(fromFeatures.embedFeatures(features[i] as ReturnType<typeof featurize>)).toEqual(
+        fromTexts.embed(p),
+      );
+    });
+    const ingest = createEmbeddingsForIngest(loadConfig({}), features);
+    expect(ingest.state).toEqual(fromTexts.toJSON());
   });
 });
