@@ -341,6 +341,65 @@ function unaskedPaperTopic(p: UnitProfile, q: QueryInfo, ctx: PickContext): bool
   );
 }
 
+/**
+ * Whom a benchmark compares the council with, and how: the national average is not the statistical neighbours'
+ * average, and a national quartile is not a national average.
+ */
+const COMPARATORS: readonly { name: string; re: RegExp }[] = [
+  { name: "national", re: /\b(national(ly)?|england|english)\b/i },
+  { name: "statistical neighbours", re: /\b[Ss]tatistical\s+[Nn]eighbou?rs?\b|\bSNs?\b/ },
+  { name: "regional", re: /\b(regional(ly)?|region|east midlands)\b/i },
+  { name: "shire", re: /\bshires?\b/i },
+];
+const BENCHMARK_MEASURES: readonly { name: string; re: RegExp }[] = [
+  { name: "average", re: /\b(average|mean)\b/i },
+  { name: "quartile", re: /\bquartiles?\b/i },
+  { name: "rank", re: /\brank(ed|ing)?\b|\bposition\b/i },
+];
+
+function namesIn(text: string, list: readonly { name: string; re: RegExp }[]): Set<string> {
+  return new Set(list.filter((c) => c.re.test(text)).map((c) => c.name));
+}
+
+/** The words that say which benchmark a figure is: its dashboard column, else the words just before (or after) it. */
+function benchmarkLabel(f: FigureInfo, p: UnitProfile): string {
+  const column = p.table?.values.find((v) => v.figures.includes(f));
+  if (column) return column.header;
+  const s = p.sentences[f.sentence];
+  const text = p.unit.text;
+  let from = Math.max(s?.start ?? 0, f.figure.start - 70);
+  let to = Math.min(s?.end ?? text.length, f.figure.end + 40);
+  for (const g of p.figures) {
+    if (g.figure.end <= f.figure.start && g.figure.end > from) from = g.figure.end;
+    if (g.figure.start >= f.figure.end && g.figure.start < to) to = g.figure.start;
+  }
+  const before = text.slice(from, f.figure.start);
+  return namesIn(before, COMPARATORS).size > 0 ? before : `${before} ${text.slice(f.figure.end, to)}`;
+}
+
+/** Words before a prose figure that make it a comparator's value, however the sentence is phrased. */
+const COMPARATOR_BEFORE =
+  /\b(national|england|regional|east midlands)\s+(average|figure|rate|performance|level|benchmark|results?)\b|\bnationally\b|\b[Ss]tatistical\s+[Nn]eighbou?rs?\b|\bshire\s+(local authorities|LAs?|counties|councils|average)\b|\bother (local authorities|LAs|councils)\b/i;
+
+function comparatorFigure(f: FigureInfo, p: UnitProfile): boolean {
+  const s = p.sentences[f.sentence];
+  let from = Math.max(s?.start ?? 0, f.figure.start - 70);
+  for (const g of p.figures) if (g.figure.end <= f.figure.start && g.figure.end > from) from = g.figure.end;
+  return COMPARATOR_BEFORE.test(p.unit.text.slice(from, f.figure.start));
+}
+
+/** A benchmark asked for by whom ("national") or how ("average") must be that benchmark, not another one. */
+function sameComparator(q: QueryInfo, f: FigureInfo, p: UnitProfile): boolean {
+  const label = benchmarkLabel(f, p);
+  for (const list of [COMPARATORS, BENCHMARK_MEASURES]) {
+    const asked = namesIn(q.question, list);
+    if (asked.size === 0) continue;
+    const stated = namesIn(label, list);
+    if (![...asked].some((name) => stated.has(name))) return false;
+  }
+  return true;
+}
+
 function chooseFigure(
   q: QueryInfo,
   p: UnitProfile,
@@ -357,6 +416,9 @@ function chooseFigure(
     if (want !== null && !kindAnswers(want, f.kind, f.figure)) return;
     if (want === null && f.kind !== "percent" && f.kind !== "money" && f.kind !== "count") return;
     if (f.role !== q.role) return;
+    if (q.role === "benchmark" && !sameComparator(q, f, p)) return;
+    // "performing well against outstanding shire Local Authorities who report 21.25%": another council's figure.
+    if (q.role === "actual" && !p.table && comparatorFigure(f, p)) return;
     // "one" is a pronoun far more often than a count ("working together as one service").
     if (/^one$/i.test(f.figure.raw.trim())) return;
     // A score is a bare number: "135 individuals" or "three specialist teams" count things, they score nothing.
@@ -386,6 +448,11 @@ function chooseFigure(
     if (detail) score -= 1;
     // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
     score -= MISSING_GROUP_PENALTY * missingGroups(q, figureScope(f, p));
+    // "May 2020 vs May 2019": the first period named is the headline, the other its comparison.
+    const first = q.periods[0];
+    const firstFit =
+      q.comparison && q.periods.length > 1 && first && f.period ? fitOf([first], [f.period]) : null;
+    if (firstFit === "match" || firstFit === "overlap") score += 1;
     if (q.total && TOTAL_NEAR.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 30), f.figure.start)))
       score += TOTAL_BONUS;
     const before = text.slice(Math.max(s?.start ?? 0, f.figure.start - 45), f.figure.start);
@@ -423,7 +490,7 @@ function secondFigure(first: FigureInfo, p: UnitProfile, q: QueryInfo): FigureIn
       f !== first &&
       sameFamily(f.kind, first.kind) &&
       f.figure.amount !== first.figure.amount &&
-      (f.sentence === first.sentence || f.sentence === first.sentence + 1) &&
+      Math.abs(f.sentence - first.sentence) <= 1 &&
       !/^[a-z]+$/i.test(f.figure.raw.trim()),
   );
   // A change ("an increase of 77 students (8.1%)") is not the other side of the comparison.
@@ -438,7 +505,8 @@ function secondFigure(first: FigureInfo, p: UnitProfile, q: QueryInfo): FigureIn
     const other = pool.find((f) => f.period && fitOf(q.periods, [f.period]) !== "conflict");
     if (other) return other;
   }
-  return pool[0] ?? null;
+  // Without periods to go by, the figure compared follows the headline.
+  return pool.find((f) => f.sentence >= first.sentence) ?? null;
 }
 
 /** Terms that open a sentence: its subject, which a group named later in the sentence does not narrow. */
@@ -538,8 +606,17 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
   const next = p.sentences[si + 1];
   if (figure === null && next && next.end - quote.start <= MAX_QUOTE_CHARS)
     quote = { start: quote.start, end: next.end };
-  const second = figure && q.comparison ? secondFigure(figure, p, q) : null;
+  let second = figure && q.comparison ? secondFigure(figure, p, q) : null;
+  // "May 2020 vs May 2019": the figure for the first period named leads, whichever sentence scored higher.
+  const firstAsked = q.periods[0];
+  if (figure && second && firstAsked && q.periods.length > 1) {
+    const fits = (f: FigureInfo) =>
+      f.period !== null && ["match", "overlap"].includes(fitOf([firstAsked], [f.period]));
+    if (fits(second) && !fits(figure)) [figure, second] = [second, figure];
+  }
   const secondSentence = second ? p.sentences[second.sentence] : undefined;
+  if (secondSentence && secondSentence.start < quote.start)
+    quote = { start: secondSentence.start, end: quote.end };
   // The compared figure is quoted too when it stands in the next sentence.
   if (
     secondSentence &&
@@ -563,6 +640,8 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
   else if (quoteCoverage < MIN_QUOTE_COVERAGE) reason = `quoted text covers ${quoteCoverage.toFixed(2)}`;
   else if (q.figureKind !== null && figure === null)
     reason = `no ${q.figureKind} figure for the period and subject asked`;
+  // A target or benchmark asked for is a value: a passage that merely mentions one does not give it.
+  else if (q.role !== "actual" && figure === null) reason = `no ${q.role} figure for the subject asked`;
   else if (figure !== null && sentenceOnly(si) < MIN_SENTENCE_COVERAGE)
     reason = `the figure's sentence covers ${sentenceOnly(si).toFixed(2)} on its own`;
   else if (q.periods.length > 0) {

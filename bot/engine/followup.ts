@@ -1,4 +1,4 @@
-import { parseQueryPeriods } from "../../ingest/periods.js";
+import { type Period, parseQueryPeriods } from "../../ingest/periods.js";
 import type { Turn } from "./types.js";
 
 /**
@@ -25,13 +25,24 @@ const SUBJECT_GROUPS: string[][] = [
 
 /** Words that refine the previous question rather than change its topic ("and the target?"). */
 const MODIFIERS =
-  /^(?:the\s+)?(?:target|national average|england average|statistical neighbours?|previous (?:quarter|year|period)|trend|rag(?: rating| status)?|status|quartile|benchmark|change)s?$/i;
+  /^(?:the\s+)?(?:target|(?:(?:national|england|regional|statistical neighbours?|sn)(?:\s+(?:average|figure|rate|benchmark|quartile|performance))?)|previous (?:quarter|year|period)|trend|rag(?: rating| status)?|status|quartile|benchmark|change)s?$/i;
 
 /** Words that only point back at the previous figure ("and the quarter 2 figure?"). */
 const POINTERS =
   /^(?:the\s+|that\s+|this\s+)?(?:figure|number|value|one|rate|percentage|result|total|level|amount)s?$/i;
 
 const QUARTER_IN_TEXT = /\b(?:Q[1-4]|quarter\s+(?:[1-4]|one|two|three|four))\b/i;
+
+/**
+ * The asking words of a follow-up, which say nothing once it is read against its thread: "what was", "what's",
+ * "tell me", and a pronoun for the previous figure ("what was it in Q2?").
+ */
+const ASKING =
+  /^\s*(?:(?:can|could) you\s+)?(?:(?:tell|give|show) me\s+|(?:what|which|how)(?:'s|’s|\s+(?:was|is|were|are|did|does|do|has|had))?\s+)(?:(?:it|that|this|they|those|there)\s+)?(?:(?:was|is|were|are)\s+)?/i;
+
+function withoutAsking(text: string): string {
+  return text.replace(ASKING, "").trim();
+}
 
 /** Does this look like it leans on the previous turn rather than standing alone? */
 export function isFollowUp(question: string): boolean {
@@ -41,6 +52,12 @@ export function isFollowUp(question: string): boolean {
   if (words.length <= 4 && /\b(it|that|this|those|them|then|same)\b/i.test(q)) return true;
   // A bare period or subject: "Q2?", "2019/20?", "secondary?"
   if (words.length <= 3 && parseQueryPeriods(q).length > 0) return true;
+  // "What was it in Q2?", "what's the quarter 4 figure?": only a period and a pointer once the asking is gone.
+  const core = stripEnd(withoutAsking(q));
+  if (core !== q.replace(/[\s?.!]+$/, "") && parseQueryPeriods(core).length > 0) {
+    const rest = stripEnd(withoutPeriods(core, new Date()));
+    if (rest === "" || POINTERS.test(rest)) return true;
+  }
   return false;
 }
 
@@ -74,6 +91,33 @@ function withoutPeriods(text: string, now: Date): string {
     .trim();
 }
 
+const STEP_BACK =
+  /^(?:the\s+)?(?:(?:last|previous|prior|preceding)\s+(quarter|year)(?:'s|’s)?|(quarter|year)\s+(?:before|earlier))(?:\s+(?:figure|number|value|one))?$/i;
+
+/**
+ * "and the previous quarter?" in a thread about Q3 2023/24 means Q2 2023/24, not the quarter before today: the
+ * period one step before the thread's, written as the papers write it. Null when the follow-up is not such a step.
+ */
+function stepBack(rest: string, old: Period): string | null {
+  const m = STEP_BACK.exec(rest.trim());
+  const unit = (m?.[1] ?? m?.[2])?.toLowerCase();
+  if (!unit) return null;
+  const fy = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
+  // The financial year (April to March) a dated period starts in.
+  const startFy = Number(old.start.slice(0, 4)) - (Number(old.start.slice(5, 7)) < 4 ? 1 : 0);
+  if (unit === "quarter" && old.kind === "quarter" && old.quarter !== undefined) {
+    const q = old.quarter === 1 ? 4 : old.quarter - 1;
+    if (!old.yearKnown) return `Q${q}`;
+    return `Q${q} ${fy(old.quarter === 1 ? startFy - 1 : startFy)}`;
+  }
+  if (unit === "year" && old.yearKnown) {
+    if (old.kind === "fiscal_year") return fy(startFy - 1);
+    if (old.kind === "quarter" && old.quarter !== undefined) return `Q${old.quarter} ${fy(startFy - 1)}`;
+    if (old.kind === "year") return String(Number(old.start.slice(0, 4)) - 1);
+  }
+  return null;
+}
+
 function stripEnd(s: string): string {
   return s.replace(/[\s?.!]+$/, "").trim();
 }
@@ -81,7 +125,7 @@ function stripEnd(s: string): string {
 /** Rewrites one follow-up against the (already standalone) previous question. */
 export function rewriteFollowUp(question: string, previous: string, now: Date = new Date()): string {
   if (!isFollowUp(question)) return question;
-  const rest = stripEnd(question.replace(LEAD, ""));
+  const rest = stripEnd(withoutAsking(question.replace(LEAD, "")));
   const prev = stripEnd(previous);
   if (rest === "") return question;
 
@@ -90,19 +134,26 @@ export function rewriteFollowUp(question: string, previous: string, now: Date = 
   const restWithoutPeriods = stripEnd(withoutPeriods(rest, now));
 
   let rewritten = prev;
-  if (newPeriods.length > 0) {
+  const stepped = prevPeriods[0] ? stepBack(rest, prevPeriods[0]) : null;
+  if (stepped && prevPeriods[0]) {
+    const old = prevPeriods[0];
+    rewritten = `${prev.slice(0, old.index)}${stepped}${prev.slice(old.index + old.raw.length)}`;
+  } else if (newPeriods.length > 0) {
     const fresh = newPeriods[0];
     const old = prevPeriods[0];
     if (fresh && old && !fresh.yearKnown && fresh.kind === "quarter" && QUARTER_IN_TEXT.test(old.raw)) {
       // "and Q2?" after "Q3 2023/24": same year, other quarter.
       rewritten = prev.replace(old.raw, old.raw.replace(QUARTER_IN_TEXT, fresh.raw));
+    } else if (fresh && old && !fresh.yearKnown && fresh.kind === "quarter" && old.kind === "fiscal_year") {
+      // "and for Q2?" after "in 2019/20": Q2 of that year, never the latest Q2 the papers happen to give.
+      rewritten = `${prev.slice(0, old.index)}${fresh.raw} ${old.raw}${prev.slice(old.index + old.raw.length)}`;
     } else if (old) {
       rewritten = `${prev.slice(0, old.index)}${fresh?.raw ?? ""}${prev.slice(old.index + old.raw.length)}`;
     } else {
       rewritten = `${prev} in ${newPeriods.map((p) => p.raw).join(" and ")}`;
     }
   }
-  if (restWithoutPeriods !== "" && !POINTERS.test(restWithoutPeriods)) {
+  if (restWithoutPeriods !== "" && !POINTERS.test(restWithoutPeriods) && !stepped) {
     if (MODIFIERS.test(restWithoutPeriods)) {
       rewritten = `${rewritten}: ${restWithoutPeriods}`;
     } else {

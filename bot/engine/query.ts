@@ -303,7 +303,7 @@ const MONTH_WORD =
 export function councillorWording(question: string): string {
   return question
     .replace(
-      new RegExp(`\\b(${MONTH_WORD})\\.?\\s+'?([1-3]\\d)\\b(?![/:.\\d]|st|nd|rd|th)`, "gi"),
+      new RegExp(`\\b(${MONTH_WORD})\\.?\\s+'?([1-3]\\d)\\b(?![/.\\d]|:\\d|st|nd|rd|th)`, "gi"),
       (_m, month: string, yy: string) => `${month} 20${yy}`,
     )
     .replace(/\b(\d{1,2})\s*[/-]\s*(\d{1,2})(?=[\s-]*years?[\s-]*olds?\b)/gi, "$1 and $2")

@@ -91,12 +91,49 @@ function sameOpenPeriod(asked: Period, stated: Period): boolean {
   return asked.quarter === stated.quarter && asked.term === stated.term;
 }
 
+const YEARLONG: ReadonlySet<Period["kind"]> = new Set(["fiscal_year", "year", "range"]);
+const WITHIN_YEAR: ReadonlySet<Period["kind"]> = new Set(["quarter", "month", "date", "term"]);
+/** Last month of an open quarter (financial year: Q1 ends in June) and of an open term. */
+const OPEN_END_MONTH: Record<string, number> = {
+  Q1: 6,
+  Q2: 9,
+  Q3: 12,
+  Q4: 3,
+  autumn: 12,
+  spring: 4,
+  summer: 7,
+};
+
+/**
+ * A year's figure does not state a quarter, month or day inside it: the 2019/20 end-of-year figure is no answer to
+ * "Q2", the 2023 figure none to "June 2023". It does state the part that ends with it (Q4, March, 31 March).
+ */
+function yearCoversPart(asked: Period, stated: Period): boolean {
+  if (!YEARLONG.has(stated.kind) || !WITHIN_YEAR.has(asked.kind) || !stated.yearKnown) return false;
+  if (asked.yearKnown) return asked.end !== stated.end;
+  const key = asked.kind === "quarter" ? `Q${asked.quarter}` : (asked.term ?? "");
+  const endMonth = OPEN_END_MONTH[key];
+  return endMonth === undefined || endMonth !== Number(stated.end.slice(5, 7));
+}
+
+/** "as of 17 May 2020" is the May 2020 figure of a count taken on a day. */
+function dayOfMonth(asked: Period, stated: Period): boolean {
+  return (
+    asked.kind === "month" &&
+    stated.kind === "date" &&
+    asked.yearKnown &&
+    stated.start >= asked.start &&
+    stated.end <= asked.end
+  );
+}
+
 export function fitOf(asked: Period[], stated: Period[]): PeriodFit {
   if (asked.length === 0) return "unknown";
   const known = stated.filter((p) => p.yearKnown || !asked.every((a) => a.yearKnown));
   if (known.length === 0) return "unknown";
-  if (asked.some((a) => known.some((s) => samePeriod(a, s) || sameOpenPeriod(a, s)))) return "match";
-  if (asked.some((a) => known.some((s) => periodsOverlap(a, s)))) return "overlap";
+  if (asked.some((a) => known.some((s) => samePeriod(a, s) || sameOpenPeriod(a, s) || dayOfMonth(a, s))))
+    return "match";
+  if (asked.some((a) => known.some((s) => periodsOverlap(a, s) && !yearCoversPart(a, s)))) return "overlap";
   return "conflict";
 }
 

@@ -50,6 +50,50 @@ describe("rewriteFollowUp", () => {
   });
 });
 
+const CP_Q3 =
+  "What percentage of child protection cases were reviewed within timescales at the end of quarter 3?";
+const CP_AT = (period: string) =>
+  `What percentage of child protection cases were reviewed within timescales at the end of ${period}?`;
+
+describe("rewriteFollowUp: the topic stays, only the period or measure changes", () => {
+  it.each([
+    [CP_Q3, "What about Q2?", CP_AT("Q2")],
+    [CP_Q3, "And what was the quarter 4 figure?", CP_AT("quarter 4")],
+    [CP_Q3, "and for quarter 4?", CP_AT("quarter 4")],
+    [CP_Q3, "What was it in Q2?", CP_AT("Q2")],
+    [CP_Q3, "what's the Q2 figure?", CP_AT("Q2")],
+    [CP_Q3, "what about the national average?", `${CP_AT("quarter 3").slice(0, -1)}: national average?`],
+    [
+      CP_Q3,
+      "what about the statistical neighbour average?",
+      `${CP_AT("quarter 3").slice(0, -1)}: statistical neighbour average?`,
+    ],
+    [CP_Q3, "and the previous quarter?", CP_AT("Q2")],
+    [
+      "What % of CP cases were reviewed within timescales in Q1 2023/24?",
+      "what about the previous quarter?",
+      "What % of CP cases were reviewed within timescales in Q4 2022/23?",
+    ],
+    [
+      "What % of CP cases were reviewed within timescales in Q3 2023/24?",
+      "and the year before?",
+      "What % of CP cases were reviewed within timescales in Q3 2022/23?",
+    ],
+    [
+      "What % of single assessments were completed within 45 days in 2019/20?",
+      "and the previous year?",
+      "What % of single assessments were completed within 45 days in 2018/19?",
+    ],
+    [
+      "What % of single assessments were completed within 45 days in 2019/20?",
+      "and for Q2?",
+      "What % of single assessments were completed within 45 days in Q2 2019/20?",
+    ],
+  ])("%s + %s", (previous, follow, expected) => {
+    expect(rewriteFollowUp(follow, previous, NOW)).toBe(expected);
+  });
+});
+
 describe("isFollowUp", () => {
   it.each([
     ["and for Q2?", true],
@@ -57,7 +101,11 @@ describe("isFollowUp", () => {
     ["How about 2019/20?", true],
     ["Q2?", true],
     ["same for care leavers", true],
+    ["What was it in Q2?", true],
+    ["And what was the quarter 4 figure?", true],
+    ["What was the figure in Q4?", true],
     ["What is the High Needs Grant for 2023/24?", false],
+    ["What was the re-referral rate in Q3 2023/24?", false],
     ["How many staff work in Children and Family Services?", false],
   ])("%s -> %s", (q, expected) => {
     expect(isFollowUp(q)).toBe(expected);

@@ -115,6 +115,12 @@ describe("councillorWording: shorthand rewritten before the question is read", (
     ],
     ["What was the NEET rate in March 2024?", "What was the NEET rate in March 2024?"],
     ["the Dec 2023 figure", "the Dec 2023 figure"],
+    // A colon after the year ends the phrase; a colon between digits is a time.
+    [
+      "May 19 to April 20: what % of assessments were done within 45 days?",
+      "May 2019 to April 2020: what % of assessments were done within 45 days?",
+    ],
+    ["the meeting on 5 March at 10:30", "the meeting on 5 March at 10:30"],
   ])("%s", (q, out) => {
     expect(councillorWording(q)).toBe(out);
   });

@@ -17,7 +17,13 @@ const p = (label: string) => {
 describe("fitOf: the period asked against the periods stated", () => {
   it.each([
     [["Q3 2023/24"], ["quarter 3 2023/24"], "match"],
-    [["Q3 2023/24"], ["2023/24"], "overlap"],
+    // A year's figure is no answer for a quarter inside it (a near miss), except the quarter that ends it.
+    [["Q3 2023/24"], ["2023/24"], "conflict"],
+    [["Q4 2023/24"], ["2023/24"], "overlap"],
+    [["December 2023"], ["2023/24"], "conflict"],
+    [["31 March 2020"], ["2019/20"], "overlap"],
+    [["2023/24"], ["Q3 2023/24"], "overlap"],
+    [["31 December 2023"], ["Q3 2023/24"], "overlap"],
     [["Q3 2023/24"], ["Q2 2023/24"], "conflict"],
     [["2023/24"], ["2019/20"], "conflict"],
     [["Q3 2022/23"], ["Q4 2022/23", "Q3 2023/24"], "conflict"],
@@ -32,6 +38,13 @@ describe("fitOf: the period asked against the periods stated", () => {
     const open = understandQuestion("rate at the end of Q3?", aliases, NOW).periods;
     expect(fitOf(open, [p("Q3 2023/24")])).toBe("match");
     expect(fitOf(open, [p("Q2 2023/24")])).toBe("conflict");
+  });
+
+  it("does not take a year's figure for an open quarter, unless the quarter ends that year", () => {
+    const q2 = understandQuestion("rate at the end of Q2?", aliases, NOW).periods;
+    expect(fitOf(q2, [p("2019/20")])).toBe("conflict");
+    const q4 = understandQuestion("rate at the end of Q4?", aliases, NOW).periods;
+    expect(fitOf(q4, [p("2019/20")])).toBe("overlap");
   });
 });
 
