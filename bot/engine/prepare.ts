@@ -1,14 +1,16 @@
 import { extractPeriods, type Period } from "../../ingest/periods.js";
 import type { IndexStore } from "../../ingest/store/index.js";
 import { tokenize } from "../../ingest/tokenize.js";
-import { profileUnit, type UnitProfile } from "./profile.js";
+import { profileUnit, type UnitProfile, unitTermSegments } from "./profile.js";
 import { type Aliases, buildAliases, type Concept, understandQuestion } from "./query.js";
 import type { ConceptWeight } from "./rerank.js";
-import { looseTerms } from "./terms.js";
+import { looseTerms, type Terms } from "./terms.js";
 
 /**
- * Everything the engine knows about an index before the first question: unit profiles, term statistics, the
- * glossary's aliases, the span of meeting dates. Built once per engine so a warm question does no per-unit work.
+ * Everything the engine knows about an index before the first question: term statistics, the glossary's aliases,
+ * the span of meeting dates, and a way to a unit's profile. Statistics take one tokenizing pass over the units;
+ * profiles are built when a question first reaches a unit and kept in a bounded cache, so a warm question does
+ * no per-unit work beyond its candidates and memory follows what questions touch, not the index's size.
  */
 
 /** Share of its weight an answer-type word keeps ("which consultancy"): see Concept.soft. */
@@ -16,10 +18,16 @@ const SOFT_WEIGHT = 0.3;
 /** Weight of a question word the papers never use. */
 const UNKNOWN_WEIGHT = 1.5;
 
+/** Profiles kept (about 6 KB each): a question reaches at most 40 candidates, so this holds a long session's working set. */
+export const PROFILE_CACHE = 8192;
+
 export interface Prepared {
-  profiles: Map<string, UnitProfile>;
-  vocabulary: Set<string>;
-  idf: Map<string, number>;
+  /** The unit's profile, built on first use; undefined for an id the index does not hold. */
+  profileOf(id: string): UnitProfile | undefined;
+  /** Profiles built so far, evicted ones included (tests and tuning). */
+  readonly profiled: () => number;
+  vocabulary: ReadonlySet<string>;
+  idf: ReadonlyMap<string, number>;
   maxIdf: number;
   aliases: Aliases;
   dateRange: { min: string; max: string } | null;
@@ -52,34 +60,46 @@ function acronymExpander(acronyms: Acronym[]): (text: string) => string[] {
   };
 }
 
-export function prepareIndex(store: IndexStore, now: Date): Prepared {
+export interface PrepareOptions {
+  /** Most profiles held at once (least recently used go first). */
+  cacheSize?: number;
+}
+
+export function prepareIndex(store: IndexStore, now: Date, options: PrepareOptions = {}): Prepared {
   const aliases = buildAliases(store.glossary);
   const expand = acronymExpander(acronymsOf(store.glossary));
-  const titles = new Map<string, { periods: Period[]; topics: Concept[] }>();
-  const profiles = new Map<string, UnitProfile>();
-  const docTokens = new Map<string, Set<string>>();
-  const df = new Map<string, number>();
-  for (const unit of store.units.values()) {
-    let title = titles.get(unit.title);
-    if (!title) {
-      title = { periods: extractPeriods(unit.title), topics: titleTopics(unit.title, aliases, now) };
-      titles.set(unit.title, title);
+  const cacheSize = Math.max(1, options.cacheSize ?? PROFILE_CACHE);
+  // Contexts and table headers repeat across a paper's units: tokenized once each.
+  const shared = new Map<string, readonly string[]>();
+  const tokenizeShared = (text: string): readonly string[] => {
+    let terms = shared.get(text);
+    if (!terms) {
+      terms = tokenize(text);
+      shared.set(text, terms);
     }
-    const profile = profileUnit(unit, title.periods, title.topics, expand);
-    profiles.set(unit.id, profile);
-    let doc = docTokens.get(unit.documentId);
+    return terms;
+  };
+  const docTerms = new Map<string, Set<string>>();
+  const df = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const unit of store.units.values()) {
+    seen.clear();
+    for (const segment of unitTermSegments(unit, expand, tokenizeShared))
+      for (const t of segment) seen.add(t);
+    let doc = docTerms.get(unit.documentId);
     if (!doc) {
       doc = new Set<string>();
-      docTokens.set(unit.documentId, doc);
+      docTerms.set(unit.documentId, doc);
     }
-    for (const t of profile.tokens.set) doc.add(t);
-    for (const t of profile.tokens.set) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const t of seen) {
+      doc.add(t);
+      df.set(t, (df.get(t) ?? 0) + 1);
+    }
   }
-  for (const profile of profiles.values()) {
-    const doc = docTokens.get(profile.unit.documentId);
-    if (doc) profile.docTokens = looseTerms(doc);
-  }
-  const n = Math.max(1, profiles.size);
+  shared.clear();
+  const docTokens = new Map<string, Terms>();
+  for (const [id, terms] of docTerms) docTokens.set(id, looseTerms(terms));
+  const n = Math.max(1, store.units.size);
   const idf = new Map<string, number>();
   for (const [t, d] of df) idf.set(t, Math.log(1 + n / d));
   const maxIdf = Math.log(1 + n);
@@ -91,7 +111,41 @@ export function prepareIndex(store: IndexStore, now: Date): Prepared {
     .sort();
   const dateRange =
     dates.length > 0 ? { min: dates[0] as string, max: dates[dates.length - 1] as string } : null;
-  return { profiles, vocabulary, idf, maxIdf, aliases, dateRange };
+
+  const titles = new Map<string, { periods: Period[]; topics: Concept[] }>();
+  const titleOf = (title: string) => {
+    let t = titles.get(title);
+    if (!t) {
+      t = { periods: extractPeriods(title), topics: titleTopics(title, aliases, now) };
+      titles.set(title, t);
+    }
+    return t;
+  };
+  // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
+  const cache = new Map<string, UnitProfile>();
+  let profiled = 0;
+  const profileOf = (id: string): UnitProfile | undefined => {
+    const hit = cache.get(id);
+    if (hit) {
+      cache.delete(id);
+      cache.set(id, hit);
+      return hit;
+    }
+    const unit = store.units.get(id);
+    if (!unit) return undefined;
+    const title = titleOf(unit.title);
+    const profile = profileUnit(unit, title.periods, title.topics, expand);
+    const doc = docTokens.get(unit.documentId);
+    if (doc) profile.docTokens = doc;
+    profiled++;
+    if (cache.size >= cacheSize) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(id, profile);
+    return profile;
+  };
+  return { profileOf, profiled: () => profiled, vocabulary, idf, maxIdf, aliases, dateRange };
 }
 
 /** Glossary terms a paper's title names: the population or programme the whole paper is about. */

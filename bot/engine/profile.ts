@@ -8,7 +8,8 @@ import { type Terms, termsOf } from "./terms.js";
 /**
  * Everything about a unit that answering needs and that does not depend on the question: its terms, sentences,
  * periods (open ones like "end of quarter 3" placed in a year), figures with their kind, period and role, and for
- * table rows which cell holds which value. Built once per unit when the engine is created.
+ * table rows which cell holds which value. Built when a question first reaches the unit (see prepare.ts): at 100x
+ * the demo corpus, profiling every unit up front took half a minute and most of the heap.
  */
 
 export type FigureRole = "actual" | "target" | "benchmark";
@@ -65,6 +66,54 @@ export interface UnitProfile {
   topics: Concept[];
   /** Every term of the unit's paper (shared by its units; filled in by the engine). */
   docTokens: Terms;
+  /** The context header's terms and the table's title and column headers: what labels every sentence. */
+  contextTerms: Terms;
+  /** Terms of the nearest heading (`unit.section`). */
+  sectionTerms: Terms;
+  /**
+   * `tokenize` of a piece of this unit's text, memoised: answering reads the same clauses of a candidate for
+   * every question that reaches it, and tokenizing them again was a fifth of a warm question. Do not mutate.
+   */
+  terms(text: string): readonly string[];
+}
+
+/** Pieces of text memoised per profile; far above what the questions of a session ask of one unit. */
+const MEMO_TERMS = 256;
+
+function memoTokenize(): (text: string) => readonly string[] {
+  const memo = new Map<string, string[]>();
+  return (text) => {
+    const hit = memo.get(text);
+    if (hit) return hit;
+    const terms = tokenize(text);
+    if (memo.size >= MEMO_TERMS) memo.clear();
+    memo.set(text, terms);
+    return terms;
+  };
+}
+
+/** Text of a table's title and column headers, tokenized as one segment of the unit's terms. */
+export function tableHeaderText(unit: Unit): string | null {
+  return unit.table ? [unit.table.title ?? "", ...unit.table.header].join(" ") : null;
+}
+
+/**
+ * The segments of a unit's terms (`UnitProfile.tokens`): context, text, the long forms of its acronyms, the
+ * table's headers. One function for the profile and for the engine's term statistics, so the two never
+ * disagree. `tokenizeShared` tokenizes text many units share (contexts, headers) and may memoise it.
+ */
+export function unitTermSegments(
+  unit: Unit,
+  expand: (text: string) => string[],
+  tokenizeShared: (text: string) => readonly string[] = tokenize,
+): (readonly string[])[] {
+  const header = tableHeaderText(unit);
+  return [
+    tokenizeShared(unit.context),
+    tokenize(unit.text),
+    expand(`${unit.context}\n${unit.text}`),
+    header === null ? [] : tokenizeShared(header),
+  ];
 }
 
 const COMPARISON_BEFORE =
@@ -280,9 +329,10 @@ export function profileUnit(
 ): UnitProfile {
   const text = unit.text;
   const date = unit.meetingDate;
+  const terms = memoTokenize();
   const sentences: SentenceInfo[] = splitSentences(text).map((span) => ({
     ...span,
-    tokens: termsOf(tokenize(text.slice(span.start, span.end)), expand(text.slice(span.start, span.end))),
+    tokens: termsOf(terms(text.slice(span.start, span.end)), expand(text.slice(span.start, span.end))),
     periods: ownPeriods(text, span, docTitlePeriods, date),
     dated: extractPeriods(text.slice(span.start, span.end)).length > 0,
   }));
@@ -308,12 +358,9 @@ export function profileUnit(
     };
   });
   const periods = extractPeriods(text).map((p) => placePeriod(p, [], docTitlePeriods, date));
-  const tokens = termsOf(
-    tokenize(unit.context),
-    tokenize(unit.text),
-    expand(`${unit.context}\n${unit.text}`),
-    unit.table ? tokenize([unit.table.title ?? "", ...unit.table.header].join(" ")) : [],
-  );
+  const segments = unitTermSegments(unit, expand, terms);
+  const tokens = termsOf(...segments);
+  const [contextSegment = [], , , headerSegment = []] = segments;
   const table = tableInfo(unit, figures, date, docTitlePeriods);
   if (table) {
     // In a dashboard row the period columns tie every value to a period the prose-level reading cannot see.
@@ -333,6 +380,9 @@ export function profileUnit(
     table,
     topics,
     docTokens: tokens,
+    contextTerms: termsOf(contextSegment, headerSegment),
+    sectionTerms: termsOf(terms(unit.section ?? "")),
+    terms,
   };
 }
 

@@ -50,7 +50,7 @@ export async function rankUnits(
   if (options.mode !== "lexical") lists.push(await store.vectorSearch(q.searchText, SEARCH_K, filter));
   const fused = [...fuse(lists).entries()].sort((a, b) => b[1] - a[1]).slice(0, RERANK_POOL);
   const candidates = fused.flatMap(([id, score]) => {
-    const profile = prep.profiles.get(id);
+    const profile = prep.profileOf(id);
     // The filter ran inside each search; checked again so no other collection can leak through a stale id.
     return profile && allowed.has(profile.unit.collection) ? [{ profile, fused: score }] : [];
   });
