@@ -60,13 +60,6 @@ export interface Pick {
 
 const FIT_VALUE: Record<PeriodFit, number> = { match: 1, overlap: 0.6, unknown: 0, conflict: -2 };
 
-function contextTokens(p: UnitProfile): Terms {
-  return termsOf(
-    tokenize(p.unit.context),
-    p.unit.table ? tokenize([p.unit.table.title ?? "", ...p.unit.table.header].join(" ")) : [],
-  );
-}
-
 const union = joinTerms;
 
 /**
@@ -308,10 +301,10 @@ const TOTAL_NEAR = /\b(total(ling)?( of)?|in total|overall|altogether|combined|a
 
 /** The words that can say whom a figure is about: its row's indicator, else its sentence, the one before, headings. */
 function figureScope(f: FigureInfo, p: UnitProfile): Terms {
-  if (p.table) return union(p.table.indicatorTokens, contextTokens(p));
+  if (p.table) return union(p.table.indicatorTokens, p.contextTerms);
   const s = p.sentences[f.sentence];
   const prev = p.sentences[f.sentence - 1];
-  return union(s?.tokens ?? NO_TERMS, prev?.tokens ?? NO_TERMS, contextTokens(p));
+  return union(s?.tokens ?? NO_TERMS, prev?.tokens ?? NO_TERMS, p.contextTerms);
 }
 
 /** Groups the question names (glossary terms specific enough to narrow a population) that `scope` does not state. */
@@ -537,10 +530,10 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
   const { weight } = ctxArg;
   const p = ranked.profile;
   const text = p.unit.text;
-  const ctx = contextTokens(p);
+  const ctx = p.contextTerms;
   const unitCoverage = coverage(q.concepts, weight, p.tokens, p.docTokens);
 
-  const section = termsOf(tokenize(p.unit.section ?? ""));
+  const section = p.sectionTerms;
   const sentenceOnly = (si: number): number => {
     const s = p.sentences[si];
     if (!s) return 0;
@@ -625,7 +618,7 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
   ) {
     quote = { start: quote.start, end: secondSentence.end };
   }
-  const quoteTokens = union(termsOf(tokenize(text.slice(quote.start, quote.end))), ctx);
+  const quoteTokens = union(termsOf(p.terms(text.slice(quote.start, quote.end))), ctx);
   const quoteCoverage = coverage(q.concepts, weight, quoteTokens, p.docTokens);
 
   const missingName = q.names.find((name) => !hasPhrase(p.tokens, name) && !hasPhrase(p.docTokens, name));
