@@ -120,8 +120,9 @@ function periodFor(text: string, m: NumberMention, periods: Period[], sentence: 
  * on the part of "266 of 322" / "252 out of 263" (the whole is a figure too).
  */
 export function extractFigures(text: string): Figure[] {
-  const mentions = parseNumberMentions(text).filter((m) => m.role === "figure");
-  const periods = extractPeriods(text).filter(
+  const allPeriods = extractPeriods(text);
+  const mentions = parseNumberMentions(text, allPeriods).filter((m) => m.role === "figure");
+  const periods = allPeriods.filter(
     (p) => !mentions.some((m) => m.start < p.index + p.raw.length && p.index < m.end),
   );
   const bounds = sentences(text);

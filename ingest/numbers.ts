@@ -1,4 +1,4 @@
-import { extractPeriods, MONTH_PATTERN, urlSpans } from "./periods.js";
+import { extractPeriods, MONTH_PATTERN, type Period, urlSpans } from "./periods.js";
 
 /**
  * THE number parser (eval rules N1-N9): the ingest, the answer guard and the eval scorer all read
@@ -481,7 +481,7 @@ interface RoleSpan {
 }
 
 /** Spans that are labels, dates, periods, phone numbers...: their digits are never figures. */
-function nonFigureSpans(text: string, skip: Span[]): RoleSpan[] {
+function nonFigureSpans(text: string, skip: Span[], periods: readonly Period[]): RoleSpan[] {
   const taken: Span[] = [...skip];
   const out: RoleSpan[] = [];
   const take = (start: number, end: number, role: MentionRole): void => {
@@ -489,11 +489,14 @@ function nonFigureSpans(text: string, skip: Span[]): RoleSpan[] {
     taken.push([start, end]);
     out.push({ start, end, role });
   };
-  for (const m of text.matchAll(PHONE_RE)) {
-    if (m[0].replace(/\D/g, "").length >= 10) take(m.index, m.index + m[0].length, "ref");
+  // Half of all units hold no digit: there only periods and word-numbered labels ("Option one") can match.
+  const digits = /\d/.test(text);
+  if (digits) {
+    for (const m of text.matchAll(PHONE_RE)) {
+      if (m[0].replace(/\D/g, "").length >= 10) take(m.index, m.index + m[0].length, "ref");
+    }
+    for (const m of text.matchAll(TIME_RE)) take(m.index, m.index + m[0].length, "date");
   }
-  for (const m of text.matchAll(TIME_RE)) take(m.index, m.index + m[0].length, "date");
-  const periods = extractPeriods(text);
   for (const p of periods) {
     const end = p.index + p.raw.length;
     // "2019 children" is a count that happens to look like a year.
@@ -501,10 +504,11 @@ function nonFigureSpans(text: string, skip: Span[]): RoleSpan[] {
     if (!/\d/.test(p.raw) && p.kind !== "quarter") continue;
     take(p.index, end, p.kind === "date" ? "date" : p.kind === "year" ? "year" : "period");
   }
-  for (const m of text.matchAll(DAY_MONTH_RE)) take(m.index, m.index + m[0].length, "date");
+  if (digits) for (const m of text.matchAll(DAY_MONTH_RE)) take(m.index, m.index + m[0].length, "date");
   for (const re of LABEL_RES) {
     for (const m of text.matchAll(re)) take(m.index, m.index + m[0].trimEnd().length, "ref");
   }
+  if (!digits) return out;
   for (const re of PARA_START_RES) {
     for (const m of text.matchAll(re)) {
       const numStart = m.index + m[0].indexOf(m[1] ?? "");
@@ -653,10 +657,14 @@ function readWords(text: string, m: RegExpExecArray): NumberMention | null {
  * Every number mention in `text`, in order, with its role (N1-N9). URLs and e-mail addresses are
  * skipped entirely. Labels, dates, periods, phone numbers and ordinals get a non-figure role, so
  * `mentions.filter((m) => m.role === "figure")` is what a guard or scorer should compare.
+ * `periods` must be `extractPeriods(text)`; pass it when you have it already (figures.ts does).
  */
-export function parseNumberMentions(text: string): NumberMention[] {
+export function parseNumberMentions(
+  text: string,
+  periods: readonly Period[] = extractPeriods(text),
+): NumberMention[] {
   const skip = urlSpans(text);
-  const labels = nonFigureSpans(text, skip);
+  const labels = nonFigureSpans(text, skip, periods);
   const taken: Span[] = [...skip, ...labels.map((l): Span => [l.start, l.end])];
   const out: NumberMention[] = [];
   for (const l of labels) {

@@ -284,6 +284,8 @@ interface Rule {
   queryOnly?: boolean;
   /** A year straight after "Act", "Regulations"... names a statute, not a period. */
   notAfterStatute?: boolean;
+  /** Word forms ("first quarter", "summer term") can match a text with no digit; other rules are skipped there. */
+  wordForms?: boolean;
   make: (m: RegExpExecArray) => PeriodCore | null;
 }
 
@@ -337,6 +339,7 @@ const RULES: Rule[] = [
   // "quarter 3 2023/24", "Q3 2023/24", "Quarter 3, 2023/24", "third quarter of 2023/24", "end of Q3"
   {
     re: new RegExp(QUARTER_HEAD_SRC + QUARTER_YEAR_TAIL_SRC, "g"),
+    wordForms: true,
     make: (m) => {
       const q = quarterFromHead(m);
       if (q === null) return null;
@@ -431,6 +434,7 @@ const RULES: Rule[] = [
       `\\b(autumn|spring|summer)(?:\\s+term)?\\s+(${YEAR_SRC})\\b|\\b(autumn|spring|summer)\\s+term\\b`,
       "gi",
     ),
+    wordForms: true,
     make: (m) => {
       const word = (m[1] ?? m[3] ?? "").toLowerCase() as SchoolTerm;
       return schoolTerm(word, m[2] !== undefined ? Number(m[2]) : null);
@@ -440,6 +444,7 @@ const RULES: Rule[] = [
   {
     re: /\b(autumn|spring|summer)\b/gi,
     queryOnly: true,
+    wordForms: true,
     make: (m) => schoolTerm((m[1] ?? "").toLowerCase() as SchoolTerm, null),
   },
   // "2020-2023", "2020 - 2023", "2019 to 2021"
@@ -482,6 +487,10 @@ const STATUTE_BEFORE = /\b(?:Act|Acts|Regulations|Rules|Order|Bill|Measure|Direc
  */
 export function urlSpans(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  // Every alternative needs one of these; most units have none, and the e-mail branch is slow on prose.
+  if (!(text.includes("@") || text.includes("<") || text.includes("www.") || text.includes("http"))) {
+    return out;
+  }
   const re = /(?:https?:\/\/|www\.)[^\s<>"')\]]+|<[^<>\s]*[/.=][^<>\s]*>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
   for (const m of text.matchAll(re)) {
     let end = m.index + m[0].length;
@@ -503,8 +512,11 @@ function overlaps(spans: Array<[number, number]>, s: number, e: number): boolean
 function scanPeriods(text: string, query: boolean): Period[] {
   const taken: Array<[number, number]> = urlSpans(text);
   const out: Period[] = [];
+  // Half of all units hold no digit at all: skip the rules that cannot match them.
+  const hasDigit = /\d/.test(text);
   for (const rule of RULES) {
     if (rule.queryOnly && !query) continue;
+    if (!hasDigit && !rule.wordForms) continue;
     // Query mode reads "q3" and "quarter 3" in any case.
     const re =
       query && !rule.re.flags.includes("i") ? new RegExp(rule.re.source, `${rule.re.flags}i`) : rule.re;

@@ -16,7 +16,15 @@ import {
   writeIndex,
 } from "./store/index.js";
 import { CHUNKER_VERSION, structureText } from "./structure/index.js";
-import type { DocumentMeta, GlossaryEntry, SkippedFile, Unit, UnitDraft } from "./types.js";
+import type {
+  DocumentMeta,
+  Figure,
+  GlossaryEntry,
+  LoadedText,
+  SkippedFile,
+  Unit,
+  UnitDraft,
+} from "./types.js";
 
 export const DEFAULT_COLLECTION = "public";
 
@@ -73,7 +81,28 @@ export function unitId(draft: Pick<UnitDraft, "text" | "paragraph" | "part">, co
     .slice(0, 20);
 }
 
-export function toUnit(draft: UnitDraft, collection: string): Unit {
+/**
+ * `extractFigures` remembering each text's figures: the same boilerplate paragraph recurs across a
+ * council's papers, and reading its figures is the dearest step per unit. One per ingest run.
+ */
+export function memoisedFigures(): (text: string) => Figure[] {
+  const seen = new Map<string, Figure[]>();
+  return (text) => {
+    let figures = seen.get(text);
+    if (figures === undefined) {
+      figures = extractFigures(text);
+      seen.set(text, figures);
+    }
+    // Copies: units must never share a mutable figure.
+    return figures.map((f) => ({ ...f, of: f.of === null ? null : { ...f.of } }));
+  };
+}
+
+export function toUnit(
+  draft: UnitDraft,
+  collection: string,
+  figuresOf: (text: string) => Figure[] = extractFigures,
+): Unit {
   return {
     ...draft,
     id: unitId(draft, collection),
@@ -87,7 +116,7 @@ export function toUnit(draft: UnitDraft, collection: string): Unit {
         end: draft.end,
       },
     ],
-    figures: extractFigures(draft.text),
+    figures: figuresOf(draft.text),
   };
 }
 
@@ -156,6 +185,31 @@ async function openPrevious(
 }
 
 /**
+ * Files being read and loaded ahead of the one being structured: PDF text comes from a worker thread
+ * per file, so the next PDFs parse while this thread structures the current one. Bounded, as each
+ * holds a whole file's text.
+ */
+const READ_AHEAD = 2;
+
+type FileRead =
+  | { kind: "unchanged" }
+  | { kind: "loaded"; sha256: string; bytes: number; loaded: LoadedText }
+  | { kind: "failed"; error: unknown };
+
+async function readSource(
+  path: string,
+  source: string,
+  unchanged: (sha256: string) => boolean,
+  maxBytes: number,
+): Promise<FileRead> {
+  const bytes = await readFile(path);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  if (unchanged(sha256)) return { kind: "unchanged" };
+  const loaded = await loadFile(path, { maxBytes, displayName: source });
+  return { kind: "loaded", sha256, bytes: (await stat(path)).size, loaded };
+}
+
+/**
  * Reads every file under `paths`, cuts it into citable units with their figures, and writes the index.
  * Incremental by content hash; a file that fails is named in `skipped` and never stops the others; the
  * index on disk is replaced only once the new one is complete.
@@ -171,27 +225,45 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   const { store: previous, rebuilt } = await openPrevious(options.indexDir, config, logger);
   const previousFiles = new Map((previous?.manifest.files ?? []).map((f) => [f.source, f]));
 
+  const figuresOf = memoisedFigures();
   const shares = new Map<string, FileShare>();
   const added: string[] = [];
   const updated: string[] = [];
   const unchanged: string[] = [];
 
+  const read = (path: string): Promise<FileRead> => {
+    const source = sourceName(path, root);
+    const before = previousFiles.get(source);
+    return readSource(
+      path,
+      source,
+      (sha256) => Boolean(previous && before && before.sha256 === sha256 && before.collection === collection),
+      config.maxFileBytes,
+    ).then(undefined, (error: unknown): FileRead => ({ kind: "failed", error }));
+  };
+  const reads: Promise<FileRead>[] = [];
   for (const [i, path] of listing.files.entries()) {
+    for (let j = reads.length; j <= i + READ_AHEAD && j < listing.files.length; j++) {
+      reads.push(read(listing.files[j] as string));
+    }
     const source = sourceName(path, root);
     onProgress?.({ phase: "read", done: i, total: listing.files.length, file: source });
     const before = previousFiles.get(source);
+    const got = await (reads[i] as Promise<FileRead>);
     try {
-      const bytes = await readFile(path);
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
-      if (previous && before && before.sha256 === sha256 && before.collection === collection) {
-        shares.set(source, shareFromIndex(previous, before));
+      if (got.kind === "failed") throw got.error;
+      if (got.kind === "unchanged") {
+        // Only a file with a previous entry reads as unchanged.
+        if (previous && before) shares.set(source, shareFromIndex(previous, before));
         unchanged.push(source);
         continue;
       }
-      const loaded = await loadFile(path, { maxBytes: config.maxFileBytes, displayName: source });
+      const { loaded } = got;
       const structured = structureText(loaded);
       for (const warning of structured.warnings) logger?.debug({ file: source }, warning);
-      const units = structured.units.map((d) => toUnit(d, collection));
+      // A loop, not a closure: a closure would keep the memo alive through the index build.
+      const units: Unit[] = [];
+      for (const draft of structured.units) units.push(toUnit(draft, collection, figuresOf));
       if (units.length === 0) {
         throw new FileRejectedError(source, "no citable text found");
       }
@@ -199,8 +271,8 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       shares.set(source, {
         entry: {
           source,
-          sha256,
-          bytes: (await stat(path)).size,
+          sha256: got.sha256,
+          bytes: got.bytes,
           collection,
           documents: structured.documents.length,
           units: units.length,

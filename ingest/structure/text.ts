@@ -22,12 +22,33 @@ export function words(text: string): string[] {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
 }
 
+const LETTER = /^\p{L}$/u;
+const UPPER = /^\p{Lu}$/u;
+
 /** No lowercase letters at all: "QUARTER 3 2023/24 PERFORMANCE REPORT", "2020/23". */
 export function isAllCaps(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, "");
-  if (letters.length === 0) return true;
-  const upper = letters.replace(/[^\p{Lu}]/gu, "").length;
-  return upper / letters.length >= 0.9;
+  // Counts UTF-16 units of letters, as the length of the letters-only string would.
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (code >= 65 && code <= 90) {
+        letters++;
+        upper++;
+      } else if (code >= 97 && code <= 122) letters++;
+      continue;
+    }
+    const cp = text.codePointAt(i) ?? code;
+    const ch = String.fromCodePoint(cp);
+    if (LETTER.test(ch)) {
+      letters += ch.length;
+      if (UPPER.test(ch)) upper += ch.length;
+    }
+    if (cp > 0xffff) i++;
+  }
+  if (letters === 0) return true;
+  return upper / letters >= 0.9;
 }
 
 export const SMALL_WORDS: ReadonlySet<string> = new Set([

@@ -245,6 +245,16 @@ describe("parseNumberMentions", () => {
       "see http://www.legislation.gov.uk/ukpga/1998/42/contents or email jane.moore2@leics.gov.uk; 24/7 support",
       [["24/7", "ref"]],
     ],
+    // No digit anywhere: word-numbered labels are still references, number words still figures.
+    [
+      "Option one was chosen over Option two; nine of the ten schools agreed in the third quarter",
+      [
+        ["Option one", "ref"],
+        ["Option two", "ref"],
+        ["nine", "figure"],
+        ["ten", "figure"],
+      ],
+    ],
     [
       "KS4 - Progress 8\tNumber\t2021/22 Final\t-0.64\t2022/23 Final\t-0.76",
       [

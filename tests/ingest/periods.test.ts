@@ -81,7 +81,17 @@ describe("extractPeriods", () => {
     ["section 17 of the Children Act 1989 and the Immigration Act 2016", []],
     ["24/7 support under Section 72/5", []],
     ["see http://www.legislation.gov.uk/ukpga/1998/42/contents", []],
+    // An e-mail address without "http" or "www." is still not a year.
+    ["write to 2021.team@leics.gov.uk", []],
     ["aged 5 may be eligible", []],
+    // Word forms are found in a text with no digit at all (the digit-free shortcut must keep them).
+    [
+      "over the summer term and in the third quarter",
+      [
+        ["Summer term", "term", "", ""],
+        ["Q3", "quarter", "", ""],
+      ],
+    ],
   ];
   it.each(cases)("%s", (text, expected) => {
     expect(shapes(extractPeriods(text))).toEqual(expected);
