@@ -296,7 +296,9 @@ export class LexicalIndex {
   searchDocs(query: string, k: number, eligible?: Eligible): SearchHit[] {
     const n = this.ids.length;
     if (k <= 0 || n === 0) return [];
-    const { scores, matched, stamps } = this;
+    const scores = this.scores;
+    const matched = this.matched;
+    const stamps = this.stamps;
     const touched: number[] = [];
     for (const term of tokenizeQuery(query)) {
       const t = this.termIndex(term);
