@@ -36,7 +36,7 @@ export interface Period {
 
 type PeriodCore = Omit<Period, "raw" | "index">;
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   "January",
   "February",
   "March",

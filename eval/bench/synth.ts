@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from "../../ingest/periods.js";
 /**
  * Synthetic corpora for the scale benchmark: copies of the demo papers whose figures, dates and names are
  * perturbed deterministically, so the ingest's content-hash dedupe keeps them apart the way it would keep
@@ -87,20 +88,7 @@ const LOCAL_TOWNS = [
   "Lutterworth",
 ];
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-] as const;
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
 
 /** "march" -> "[Mm][Aa][Rr][Cc][Hh]": case-insensitive for one part of a case-sensitive pattern. */
 function anyCase(word: string): string {

@@ -1,3 +1,5 @@
+import { MONTH_NAMES } from "../periods.js";
+
 /** Small pure helpers about words and sentences shared by the structure passes. */
 
 const CLOSERS = `"'”’)\\]`;
@@ -135,20 +137,7 @@ export function titleCase(text: string): string {
     .join(" ");
 }
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
 
 const DATE =
   /\b(\d{1,2})(?:st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s+(\d{4})\b/i;
