@@ -515,6 +515,35 @@ function namesNewDate(sentence: string, q: QueryInfo): boolean {
   return extractPeriods(sentence).some((p) => !given.has(p.label));
 }
 
+/**
+ * Does the figure's subject include this name: its headings, the sentence before, its own sentence up to the end of
+ * its clause, or the sentence of the figure it is compared with? "43 were UASC; 62% of these were placed out of
+ * county, with a significant number residing in Leicester City" names the city only about the 62%.
+ */
+function namesSubject(
+  f: FigureInfo,
+  second: FigureInfo | null,
+  p: UnitProfile,
+  name: readonly string[],
+): boolean {
+  const text = p.unit.text;
+  const s = p.sentences[f.sentence];
+  const end = s?.end ?? text.length;
+  // Its clause ends at a semicolon or colon: what follows is about something else, however it is worded.
+  const stop = /[;:]/.exec(text.slice(f.figure.end, end));
+  const to = stop ? f.figure.end + stop.index : end;
+  const scopes = [
+    p.contextTerms,
+    p.sectionTerms,
+    p.sentences[f.sentence - 1]?.tokens ?? NO_TERMS,
+    termsOf(p.terms(text.slice(s?.start ?? 0, to))),
+    second ? (p.sentences[second.sentence]?.tokens ?? NO_TERMS) : NO_TERMS,
+    p.table ? p.table.indicatorTokens : NO_TERMS,
+  ];
+  // Word by word: "High Needs Grant" is read as "high grant" from the question but stated with "needs" between.
+  return scopes.some((t) => name.every((w) => t.set.has(w)));
+}
+
 /** Picks the answering sentence and figure of one ranked unit and decides whether it answers. */
 export interface PickContext {
   weight: ConceptWeight;
@@ -623,7 +652,12 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
 
   const missingName = q.names.find((name) => !hasPhrase(p.tokens, name) && !hasPhrase(p.docTokens, name));
   let reason: string | null = null;
+  // A figure is about whom its own sentence says: "Leicester City" named elsewhere does not make the county's 43
+  // UASC the city's.
+  const unstatedName =
+    figure === null ? undefined : q.names.find((name) => !namesSubject(figure, second, p, name));
   if (missingName) reason = `its paper does not mention ${missingName.join(" ")}`;
+  else if (unstatedName) reason = `the figure is not stated about ${unstatedName.join(" ")}`;
   else if (unitCoverage < MIN_UNIT_COVERAGE) reason = `covers ${unitCoverage.toFixed(2)} of the question`;
   else if (figure === null && figureScore === Number.NEGATIVE_INFINITY) reason = "no sentence reads as prose";
   else if (figure === null && unaskedQualifier(subjectTerms(answering), q, ctxArg))

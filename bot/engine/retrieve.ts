@@ -1,5 +1,4 @@
-import type { IndexStore, SearchHit } from "../../ingest/store/index.js";
-import type { Unit } from "../../ingest/types.js";
+import { collectionFilter, type IndexStore, type SearchHit } from "../../ingest/store/index.js";
 import type { Prepared } from "./prepare.js";
 import type { QueryInfo } from "./query.js";
 import { type ConceptWeight, type Ranked, type RerankWeights, rerank } from "./rerank.js";
@@ -44,7 +43,8 @@ export async function rankUnits(
   options: RankOptions,
 ): Promise<Ranked[]> {
   const allowed = new Set(collections);
-  const filter = (u: Unit) => allowed.has(u.collection);
+  // The store recognises this filter and skips filtering altogether when the asker may see every collection.
+  const filter = collectionFilter(collections);
   const lists: SearchHit[][] = [];
   if (options.mode !== "vector") lists.push(store.lexicalSearch(q.searchText, SEARCH_K, filter));
   if (options.mode !== "lexical") lists.push(await store.vectorSearch(q.searchText, SEARCH_K, filter));

@@ -30,6 +30,25 @@ const CP_Q3 =
   "What percentage of child protection cases were reviewed within timescales at the end of quarter 3?";
 
 const CASES: NearMiss[] = [
+  // Another council than the one whose paragraph states the figure: the papers never give Leicester City's count.
+  {
+    turns: ["How many UASC does Leicester City Council have in care?"],
+    value: null,
+    never: [43, 140, 135, 275],
+    why: "43 and 140 are Leicestershire County Council's UASC; Leicester City is only named elsewhere in the papers",
+  },
+  {
+    turns: ["How many unaccompanied asylum seeking children are in care in Leicester City?"],
+    value: null,
+    never: [43, 140, 135, 275],
+    why: "the county's UASC count is not the city's",
+  },
+  {
+    turns: ["How many UASC does Leicestershire County Council have in care?"],
+    value: 140,
+    never: [43],
+    why: "control: the council the paragraph names answers (paragraph 14 of the UASC report)",
+  },
   // The live near misses found through Slack follow-ups.
   {
     turns: [CP_Q3, "What about Q2?"],
