@@ -1,3 +1,4 @@
+import type { Unit } from "../../ingest/types.js";
 import { formatDate } from "./conflicts.js";
 import type { Answer, Citation } from "./types.js";
 
@@ -60,4 +61,20 @@ export function formatAnswer(answer: Answer, options: FormatOptions = { color: f
     for (const n of answer.notes) lines.push(`Note: ${n}`);
   }
   return lines.join("\n");
+}
+
+/** The citation of a unit, as every face shows it. */
+export function citationOf(unit: Unit, score: number): Citation {
+  return {
+    id: unit.id,
+    source: unit.source,
+    title: unit.title,
+    section: unit.section,
+    paragraph: unit.paragraph,
+    page: unit.page,
+    date: unit.meetingDate,
+    text: unit.text,
+    score: Math.round(score * 1000) / 1000,
+    collection: unit.collection,
+  };
 }

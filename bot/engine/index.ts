@@ -1,5 +1,4 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { ChatOpenAI } from "@langchain/openai";
 import type { Config } from "../../ingest/config.js";
 import { extractFigures } from "../../ingest/figures.js";
 import type { Logger } from "../../ingest/logger.js";
@@ -10,9 +9,11 @@ import type { Unit } from "../../ingest/types.js";
 import { findConflict } from "./conflicts.js";
 import { type Pick, pickAnswers, quoteText, SPECIFIC_SHARE } from "./extractive.js";
 import { standaloneQuestion } from "./followup.js";
+import { citationOf } from "./format.js";
 import { checkFigures, GUARD_NOTE } from "./guard.js";
 import { looksMeaningless, screenQuestion } from "./input.js";
 import {
+  createChatModel,
   DEFAULT_PROMPTS_DIR,
   draftAnswer,
   LlmAnswerRejected,
@@ -73,34 +74,6 @@ const SUGGESTIONS = 3;
 
 export const NOT_FOUND = "I could not find this in the papers.";
 
-function buildChatModel(config: Config): BaseChatModel | undefined {
-  const o = config.openai;
-  if (!o) return undefined;
-  return new ChatOpenAI({
-    model: o.chatModel,
-    apiKey: o.apiKey,
-    temperature: 0,
-    timeout: o.timeoutMs,
-    maxRetries: 0,
-    configuration: o.baseURL ? { baseURL: o.baseURL } : {},
-  });
-}
-
-function citationOf(unit: Unit, score: number): Citation {
-  return {
-    id: unit.id,
-    source: unit.source,
-    title: unit.title,
-    section: unit.section,
-    paragraph: unit.paragraph,
-    page: unit.page,
-    date: unit.meetingDate,
-    text: unit.text,
-    score: Math.round(score * 1000) / 1000,
-    collection: unit.collection,
-  };
-}
-
 function figuresOf(pick: Pick): AnswerFigure[] {
   return [pick.figure, pick.second]
     .flatMap((info) => (info ? [info.figure] : []))
@@ -126,7 +99,7 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
   const mode = deps.retrieval ?? "hybrid";
   const useRerank = deps.rerank ?? true;
   const retry: RetryOptions = { tries: 3, baseDelayMs: 300, ...deps.retry };
-  const chatModel = deps.chatModel ?? buildChatModel(config);
+  const chatModel = deps.chatModel ?? (config.openai ? createChatModel(config.openai, 0) : undefined);
   const prompts: Prompts | null = chatModel ? loadPrompts(deps.promptsDir ?? DEFAULT_PROMPTS_DIR) : null;
   const prep = prepareIndex(store, now());
   const weight = conceptWeight(prep);

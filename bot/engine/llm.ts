@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
+import type { OpenAIConfig } from "../../ingest/config.js";
 import { FIGURE_UNITS, type Unit } from "../../ingest/types.js";
 import { type RetryOptions, withRetry } from "./retry.js";
 import type { AnswerFigure } from "./types.js";
@@ -59,6 +61,18 @@ export function loadPrompts(dir: string = DEFAULT_PROMPTS_DIR): Prompts {
     }
   }
   return prompts;
+}
+
+/** The chat model for an OpenAI-compatible server; retries are ours (withRetry), so the client makes none. */
+export function createChatModel(openai: OpenAIConfig, temperature: number): BaseChatModel {
+  return new ChatOpenAI({
+    model: openai.chatModel,
+    apiKey: openai.apiKey,
+    temperature,
+    timeout: openai.timeoutMs,
+    maxRetries: 0,
+    configuration: openai.baseURL ? { baseURL: openai.baseURL } : {},
+  });
 }
 
 export interface Passage {

@@ -4,10 +4,11 @@ import type { Logger } from "../../ingest/logger.js";
 import { formatLongDate } from "../../ingest/periods.js";
 import type { IndexStore } from "../../ingest/store/index.js";
 import type { GlossaryEntry, Unit } from "../../ingest/types.js";
+import { citationOf } from "../engine/format.js";
 import { checkFigures } from "../engine/guard.js";
+import { createChatModel } from "../engine/llm.js";
 import { buildAliases } from "../engine/query.js";
 import { describeError, type RetryOptions } from "../engine/retry.js";
-import type { Citation } from "../engine/types.js";
 import {
   type ComposeContext,
   type ComposedQuestion,
@@ -18,7 +19,6 @@ import {
 import { buildMatcher, findPastMinutes, minuteUnits, previouslyAsked } from "./history.js";
 import { buildLibrary, type Library } from "./library.js";
 import {
-  buildChatModel,
   draftWithModel,
   type FactGroup,
   type LlmQuestions,
@@ -53,21 +53,6 @@ const MAX_TOPIC_CHARS = 300;
 /** Past minutes shown per question. */
 const PAST_PER_QUESTION = 2;
 
-function citationOf(unit: Unit, score: number): Citation {
-  return {
-    id: unit.id,
-    source: unit.source,
-    title: unit.title,
-    section: unit.section,
-    paragraph: unit.paragraph,
-    page: unit.page,
-    date: unit.meetingDate,
-    text: unit.text,
-    score: Math.round(score * 1000) / 1000,
-    collection: unit.collection,
-  };
-}
-
 /** Acronym -> long form, the papers' own definitions before the shipped glossary. */
 function acronyms(glossary: readonly GlossaryEntry[]): (acr: string) => string | null {
   const map = new Map<string, string>();
@@ -100,7 +85,7 @@ export function createQuestionDrafter(deps: QuestionDrafterDeps): QuestionDrafte
   const now = deps.now ?? (() => new Date());
   const aliases = buildAliases(store.glossary);
   const expand = acronyms(store.glossary);
-  const model = deps.chatModel ?? (config.openai ? buildChatModel(config.openai) : undefined);
+  const model = deps.chatModel ?? (config.openai ? createChatModel(config.openai, 0.2) : undefined);
   const prompts: QuestionPrompts | null = model ? loadQuestionPrompts(deps.promptsDir) : null;
   const retry: RetryOptions = { tries: 3, baseDelayMs: 500, ...deps.retry };
 

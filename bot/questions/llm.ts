@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
-import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { OpenAIConfig } from "../../ingest/config.js";
 import type { Unit } from "../../ingest/types.js";
@@ -64,17 +63,6 @@ export function loadQuestionPrompts(dir: string = DEFAULT_PROMPTS_DIR): Question
     }
   }
   return prompts;
-}
-
-export function buildChatModel(openai: OpenAIConfig): BaseChatModel {
-  return new ChatOpenAI({
-    model: openai.chatModel,
-    apiKey: openai.apiKey,
-    temperature: 0.2,
-    timeout: openai.timeoutMs,
-    maxRetries: 0,
-    configuration: openai.baseURL ? { baseURL: openai.baseURL } : {},
-  });
 }
 
 /** One selected signal as the model sees it. */
