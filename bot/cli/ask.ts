@@ -1,9 +1,8 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { type Config, ConfigError, loadConfig } from "../../ingest/config.js";
 import { createLogger } from "../../ingest/logger.js";
-import { formatAnswer, type ScrutinyEngine } from "../engine/index.js";
-import { openEngineAt } from "../engine/open.js";
+import { createEngine, formatAnswer, type ScrutinyEngine } from "../engine/index.js";
+import { cliConfig, cliIndex, EXIT } from "./common.js";
 
 const USAGE = `usage: npm run ask -- [--index DIR] [--collection NAME]... [--json] "question"
        npm run ask -- [--index DIR] [--collection NAME]... --jsonl < questions.txt
@@ -16,8 +15,6 @@ Answers a question from the indexed committee papers, citing the paragraph it co
 
 Exit status: 0 answered (or said it could not find it), 2 usage or configuration error, 3 index missing or
 built by another version (the message gives the ingest command to run), 1 anything else.`;
-
-const EXIT = { ok: 0, failure: 1, usage: 2, index: 3 } as const;
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -63,29 +60,17 @@ async function main(argv: string[]): Promise<number> {
     console.error(`ask: no question given\n\n${USAGE}`);
     return EXIT.usage;
   }
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return EXIT.usage;
-    }
-    throw error;
-  }
-  const opened = await openEngineAt(args.values.index ?? config.indexDir, config, {
-    logger: createLogger(config.logLevel),
-  });
-  if (!opened.ok) {
-    console.error(opened.message);
-    return EXIT.index;
-  }
+  const config = cliConfig();
+  if (typeof config === "number") return config;
+  const store = await cliIndex(args.values.index ?? config.indexDir, config);
+  if (typeof store === "number") return store;
+  const engine = createEngine({ store, config, logger: createLogger(config.logLevel) });
   const collections = args.values.collection;
   if (jsonl) {
-    await answerLines(opened.engine, collections);
+    await answerLines(engine, collections);
     return EXIT.ok;
   }
-  const answer = await opened.engine.ask(question, collections ? { collections } : {});
+  const answer = await engine.ask(question, collections ? { collections } : {});
   if (args.values.json) console.log(JSON.stringify(answer, null, 2));
   else console.log(formatAnswer(answer, { color: process.stdout.isTTY === true }));
   return EXIT.ok;

@@ -1,9 +1,8 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { type Config, ConfigError, loadConfig } from "../../ingest/config.js";
 import { createLogger } from "../../ingest/logger.js";
-import { formatAnswer, type Turn } from "../engine/index.js";
-import { openEngineAt } from "../engine/open.js";
+import { createEngine, formatAnswer, type Turn } from "../engine/index.js";
+import { cliConfig, cliIndex, EXIT } from "./common.js";
 
 const USAGE = `usage: npm run chat -- [--index DIR] [--collection NAME]...
 
@@ -35,30 +34,17 @@ async function main(argv: string[]): Promise<number> {
     });
   } catch (error) {
     console.error(`chat: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
   if (args.values.help) {
     console.log(USAGE);
-    return 0;
+    return EXIT.ok;
   }
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
-  const opened = await openEngineAt(args.values.index ?? config.indexDir, config, {
-    logger: createLogger(config.logLevel),
-  });
-  if (!opened.ok) {
-    console.error(opened.message);
-    return 3;
-  }
-  const { engine } = opened;
+  const config = cliConfig();
+  if (typeof config === "number") return config;
+  const store = await cliIndex(args.values.index ?? config.indexDir, config);
+  if (typeof store === "number") return store;
+  const engine = createEngine({ store, config, logger: createLogger(config.logLevel) });
   const collections = args.values.collection;
   const color = process.stdout.isTTY === true;
   const rl = createInterface({
@@ -86,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     rl.prompt();
   }
   rl.close();
-  return 0;
+  return EXIT.ok;
 }
 
 main(process.argv.slice(2)).then(
@@ -95,6 +81,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     console.error(`chat: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    process.exitCode = EXIT.failure;
   },
 );

@@ -1,9 +1,7 @@
 import { parseArgs } from "node:util";
-import { type Config, ConfigError, loadConfig } from "../../ingest/config.js";
 import { createLogger } from "../../ingest/logger.js";
-import { IndexIncompatibleError, IndexMissingError, openIndex } from "../../ingest/store/index.js";
-import { CHUNKER_VERSION } from "../../ingest/structure/index.js";
 import { createQuestionDrafter, formatDraftsForTerminal } from "../questions/index.js";
+import { cliConfig, cliIndex, EXIT } from "./common.js";
 
 const USAGE = `usage: npm run questions -- [--index DIR] [--collection NAME]... [--max N] [--json] "topic"
 
@@ -19,8 +17,6 @@ subject ("EHCP").
 
 Exit status: 0 drafted (or said there was nothing to draft from), 2 usage or configuration error, 3 index missing
 or built by another version (the message gives the ingest command to run), 1 anything else.`;
-
-const EXIT = { ok: 0, failure: 1, usage: 2, index: 3 } as const;
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -61,30 +57,11 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
   }
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return EXIT.usage;
-    }
-    throw error;
-  }
+  const config = cliConfig();
+  if (typeof config === "number") return config;
   const logger = createLogger(config.logLevel);
-  let store: Awaited<ReturnType<typeof openIndex>>;
-  try {
-    store = await openIndex(args.values.index ?? config.indexDir, {
-      config,
-      expectedChunkerVersion: CHUNKER_VERSION,
-    });
-  } catch (error) {
-    if (error instanceof IndexMissingError || error instanceof IndexIncompatibleError) {
-      console.error(error.message);
-      return EXIT.index;
-    }
-    throw error;
-  }
+  const store = await cliIndex(args.values.index ?? config.indexDir, config);
+  if (typeof store === "number") return store;
   const drafter = createQuestionDrafter({ store, config, logger });
   const result = await drafter.draft(topic, {
     ...(args.values.collection ? { collections: args.values.collection } : {}),
