@@ -651,12 +651,23 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
   const quoteCoverage = coverage(q.concepts, weight, quoteTokens, p.docTokens);
 
   const missingName = q.names.find((name) => !hasPhrase(p.tokens, name) && !hasPhrase(p.docTokens, name));
+  // A glossary term the question names (CP, EHCP, UASC) is its subject: a paper that never mentions it cannot
+  // answer, however well the common words ("cases", "review") match.
+  const missingTerm = q.concepts.find(
+    (c) =>
+      c.expanded &&
+      !c.soft &&
+      !conceptCovered(c, p.tokens) &&
+      !conceptCovered(c, ctx) &&
+      !conceptCovered(c, p.docTokens),
+  );
   let reason: string | null = null;
   // A figure is about whom its own sentence says: "Leicester City" named elsewhere does not make the county's 43
   // UASC the city's.
   const unstatedName =
     figure === null ? undefined : q.names.find((name) => !namesSubject(figure, second, p, name));
   if (missingName) reason = `its paper does not mention ${missingName.join(" ")}`;
+  else if (missingTerm) reason = `its paper does not mention ${missingTerm.label}`;
   else if (unstatedName) reason = `the figure is not stated about ${unstatedName.join(" ")}`;
   else if (unitCoverage < MIN_UNIT_COVERAGE) reason = `covers ${unitCoverage.toFixed(2)} of the question`;
   else if (figure === null && figureScore === Number.NEGATIVE_INFINITY) reason = "no sentence reads as prose";

@@ -51,6 +51,13 @@ const CASES: NearMiss[] = [
   },
   // The live near misses found through Slack follow-ups.
   {
+    turns: ["what % of CP cases were reviewed on time at the end of Q3 23/24?", "and for quarter 4?"],
+    value: null,
+    never: [32, 40, 28],
+    allowed: [75.71, 75.7, 82.6],
+    why: "no paper gives Q4 2023/24; 32% is a minute about specialist school places that never mentions child protection",
+  },
+  {
     turns: [CP_Q3, "What about Q2?"],
     value: null,
     never: [96.0, 88.2],
