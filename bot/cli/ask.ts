@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createLogger } from "../../ingest/logger.js";
 import { createEngine, formatAnswer, type ScrutinyEngine } from "../engine/index.js";
-import { cliConfig, cliIndex, EXIT } from "./common.js";
+import { cliConfig, cliIndex, EXIT, runCli } from "./common.js";
 
 const USAGE = `usage: npm run ask -- [--index DIR] [--collection NAME]... [--json] "question"
        npm run ask -- [--index DIR] [--collection NAME]... --jsonl < questions.txt
@@ -76,12 +76,4 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`ask: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = EXIT.failure;
-  },
-);
+runCli("ask", main);

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createLogger } from "../../ingest/logger.js";
 import { createEngine, formatAnswer, type Turn } from "../engine/index.js";
-import { cliConfig, cliIndex, EXIT } from "./common.js";
+import { cliConfig, cliIndex, EXIT, runCli } from "./common.js";
 
 const USAGE = `usage: npm run chat -- [--index DIR] [--collection NAME]...
 
@@ -75,12 +75,4 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`chat: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = EXIT.failure;
-  },
-);
+runCli("chat", main);

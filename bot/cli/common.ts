@@ -34,3 +34,16 @@ export async function cliIndex(dir: string, config: Config): Promise<IndexStore 
     return EXIT.index;
   }
 }
+
+/** Runs a CLI's main and sets the exit status; an unexpected error is printed once, prefixed with the tool's name. */
+export function runCli(name: string, main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = EXIT.failure;
+    },
+  );
+}

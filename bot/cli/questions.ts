@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { createLogger } from "../../ingest/logger.js";
 import { createQuestionDrafter, formatDraftsForTerminal } from "../questions/index.js";
-import { cliConfig, cliIndex, EXIT } from "./common.js";
+import { cliConfig, cliIndex, EXIT, runCli } from "./common.js";
 
 const USAGE = `usage: npm run questions -- [--index DIR] [--collection NAME]... [--max N] [--json] "topic"
 
@@ -72,12 +72,4 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`questions: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = EXIT.failure;
-  },
-);
+runCli("questions", main);

@@ -1,3 +1,4 @@
+import { NUMBER_WORD_PATTERN, parseNumber } from "../../ingest/numbers.js";
 /**
  * Whether a message asks the papers a question or asks for scrutiny questions to be drafted. Pure.
  * Only a request that opens with the ask for questions goes to the drafter, so "What questions did
@@ -11,21 +12,7 @@ export type Routed =
 
 const POLITE = String.raw`(?:(?:please|pls|kindly)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:help\s+(?:me|us)\s+(?:to\s+)?)?`;
 const VERB = String.raw`(?:draft|suggest|write|prepare|propose|generate|give\s+(?:me|us)|come\s+up\s+with|i\s+need|we\s+need)`;
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
-const COUNT = String.raw`(?:some|a\s+few|a\s+couple\s+of|more|\d{1,2}|${Object.keys(NUMBER_WORDS).join("|")})`;
+const COUNT = String.raw`(?:some|a\s+few|a\s+couple\s+of|more|\d{1,2}|a|an|${NUMBER_WORD_PATTERN})`;
 const KIND = String.raw`(?:(?:good|possible|key|probing|challenging|follow-up|scrutiny|committee)\s+)*`;
 /** What joins the request to its topic: "on", "about", "for", or a colon or dash. */
 const JOIN = String.raw`(?:\s*[:\u2013\u2014-]\s*|\s+(?:on|about|for|regarding|re|around|concerning|covering|to\s+ask\s+(?:on|about|at))\s+|\s*$)`;
@@ -68,7 +55,7 @@ export function routeMessage(text: string): Routed {
   if (verb === undefined && cleanTopic(topic) === "" && !/[:\u2013\u2014-]/.test(trimmed)) {
     return { kind: "ask", question: trimmed };
   }
-  const max = /^\d+$/.test(count) ? Number(count) : NUMBER_WORDS[count.toLowerCase()];
+  const max = /^an?$/i.test(count) ? 1 : parseNumber(count)?.value;
   return { kind: "draft", topic: cleanTopic(topic), ...(max !== undefined && max > 0 ? { max } : {}) };
 }
 
