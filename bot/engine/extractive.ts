@@ -34,6 +34,8 @@ export const MIN_FACT_COVERAGE = 0.6;
 const SECTION_DISCOUNT = 0.15;
 /** How much the unit's rerank score counts against the evidence of its own sentence and figure. */
 const RANK_WEIGHT = 0.5;
+/** What a table row loses against prose as the answer to a question that asks for no figure. */
+const TABLE_FACT_PENALTY = 0.5;
 /** Reranked units examined for an answer. */
 export const MAX_CANDIDATES = 20;
 /** A quote longer than this is cut to its answering sentence. */
@@ -84,6 +86,28 @@ function isBracketDetail(f: FigureInfo, p: UnitProfile): boolean {
 }
 
 /**
+ * The bracket around a detail figure says what the question asks and the rest of its sentence does not: "31
+ * children ... (on average 2.5 children per month)" answers "how many a month on average".
+ */
+function bracketAsked(f: FigureInfo, p: UnitProfile, q: QueryInfo): boolean {
+  const s = p.sentences[f.sentence];
+  if (!s) return false;
+  const text = p.unit.text;
+  const open = text.lastIndexOf("(", f.figure.start);
+  const close = text.indexOf(")", f.figure.end);
+  if (open < s.start || close < 0 || close > s.end) return false;
+  const inside = new Set(p.terms(text.slice(open + 1, close)));
+  const outside = new Set(p.terms(`${text.slice(s.start, open)} ${text.slice(close + 1, s.end)}`));
+  const negated = negatedTerms(q);
+  return q.concepts.some(
+    (c) =>
+      !c.soft &&
+      !c.alternatives.some((alt) => alt.some((t) => negated.has(t))) &&
+      c.alternatives.some((alt) => alt.every((t) => inside.has(t) && !outside.has(t))),
+  );
+}
+
+/**
  * The thing a count counts is the next word after it (brackets skipped): "140 UASC in care" counts UASC, and
  * answers a question about UASC, not one about all children in care.
  */
@@ -94,11 +118,18 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
   rest = rest.replace(/^\s*\([^)]*\)/, "").replace(/^[\s\d,.+%–-]+/, "");
   // The first content word within the next few: "3 or more placements" counts placements.
   const head = /^[\s,]*((?:[A-Za-z'’-]+[\s,]+){0,3})/.exec(rest)?.[0] ?? "";
-  const term = tokenize(head).find((t) => !/^\d|^q[1-4]$/.test(t));
-  if (term === undefined) return true;
+  const terms = tokenize(head).filter((t) => !/^\d|^q[1-4]$/.test(t));
+  const first = terms[0];
+  if (first === undefined) return true;
   const asked = new Set(q.concepts.flatMap((c) => c.alternatives.flat()));
   // Generic nouns and period words leave the subject to the rest of the sentence.
-  return asked.has(term) || GENERIC_COUNTED.has(term);
+  const answers = (t: string) => asked.has(t) || GENERIC_COUNTED.has(t);
+  // Or the noun phrase's last word, its head: "258 unaccompanied young people claiming..." counts people.
+  const phrase = /^[\s,]*((?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+)(?=\s+(?:in|of|at|on|for|to|from|with|by|who|that|which|were|was|are|is|have|has|had|across|under|over|[a-z]+ing)\b|[\s]*[.,;:()]|\s*$)/i.exec(
+    rest,
+  )?.[1];
+  const last = phrase ? tokenize(phrase).pop() : undefined;
+  return answers(first) || (last !== undefined && answers(last));
 }
 
 const GENERIC_COUNTED = new Set(
@@ -108,15 +139,20 @@ const GENERIC_COUNTED = new Set(
   ),
 );
 
+/** Words the question rules out: "headcount, not FTE". */
+function negatedTerms(q: QueryInfo): Set<string> {
+  const matches = q.question.matchAll(
+    /\b(?:not|excluding|rather than|other than|except)\s+(?:the\s+)?([A-Za-z'’-]+)/gi,
+  );
+  return new Set([...matches].flatMap((m) => tokenize(m[1] ?? "")));
+}
+
 /** The word right after a bracketed figure is a specific term the question asks for ("(1218 FTE)" for "FTE staff"). */
 function namesBracketUnit(f: FigureInfo, text: string, q: QueryInfo): boolean {
   const term = tokenize(text.slice(f.figure.end, f.figure.end + 30).split(/[),;]/)[0] ?? "")[0];
   if (term === undefined || GENERIC_COUNTED.has(term)) return false;
   // "headcount, not FTE" names the bracket's unit to rule it out.
-  const negated = [
-    ...q.question.matchAll(/\b(?:not|excluding|rather than|other than|except)\s+(?:the\s+)?([A-Za-z'’-]+)/gi),
-  ];
-  if (negated.some((m) => tokenize(m[1] ?? "").includes(term))) return false;
+  if (negatedTerms(q).has(term)) return false;
   return q.concepts.some((c) => !c.soft && c.alternatives.some((alt) => alt.length === 1 && alt[0] === term));
 }
 
@@ -131,8 +167,14 @@ function aboutUnaskedTopic(f: FigureInfo, p: UnitProfile, q: QueryInfo, ctx: Pic
   const near = labelTerms(f, p, false).set;
   const asked = askedTokens(q);
   return topics.some(
-    (topic) => !named(topic, asked) && topic.alternatives.some((alt) => alt.every((t) => near.has(t))),
+    (topic) =>
+      !touched(topic, asked) && topic.alternatives.some((alt) => alt.every((t) => near.has(t))),
   );
+}
+
+/** Does the question name any specific word of this concept ("adult asylum hotels" touches UASC)? */
+function touched(c: Concept, asked: ReadonlySet<string>): boolean {
+  return c.alternatives.some((alt) => alt.some((w) => !GENERIC_COUNTED.has(w) && asked.has(w)));
 }
 
 /** Does the question name this concept (all of some wording's specific words)? */
@@ -330,7 +372,7 @@ function unaskedPaperTopic(p: UnitProfile, q: QueryInfo, ctx: PickContext): bool
     (t) =>
       ctx.weight(t) >= ctx.specific &&
       !NEVER_QUALIFIES.has(t.label) &&
-      !t.alternatives.some((alt) => alt.some((w) => !GENERIC_COUNTED.has(w) && asked.has(w))),
+      !touched(t, asked),
   );
 }
 
@@ -421,12 +463,16 @@ function chooseFigure(
     // "Of the 53 CCE referrals, how many were boys?": the 53 is the question's, not the answer.
     if (q.given.includes(f.figure.amount) && f.kind !== "percent") return;
     // A whole asked for ("how many CLA in total") is not answered from a paper about one group of them.
-    if (q.total && unaskedPaperTopic(p, q, ctx)) return;
+    // A table's own total column ("Total Forecast Cost") is the total of its row, whatever the paper is about.
+    const columnTotal = /\btotal\b/i.test(f.column ?? "");
+    if (q.total && !columnTotal && unaskedPaperTopic(p, q, ctx)) return;
     // "1400 (1218 FTE) staff": the bracketed figure is a detail, unless the question asks for what it counts.
-    const detail = isBracketDetail(f, p) && !namesBracketUnit(f, text, q);
+    const detail = isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q);
     if (want === "count" && (detail || !countedWordCovered(f, text, q))) return;
     if (aboutUnaskedTopic(f, p, q, ctx)) return;
-    const label = p.table ? p.table.indicatorTokens : labelTerms(f, p);
+    // A row without value columns (a costs table) tells its figures apart only by their column headers.
+    const column = p.table && p.table.values.length === 0 && f.column ? termsOf(p.terms(f.column)) : NO_TERMS;
+    const label = p.table ? union(p.table.indicatorTokens, column) : labelTerms(f, p);
     const qualifierScope = p.table ? p.table.indicatorTokens : labelTerms(f, p, false);
     if (unaskedQualifier(qualifierScope, q, ctx) !== null) return;
     const s = p.sentences[f.sentence];
@@ -434,7 +480,7 @@ function chooseFigure(
     if (ffit === "conflict") return;
     let score =
       2 * sentenceOnly(f.sentence) + sentenceWithContext(f.sentence) + FIT_VALUE[ffit] - order * 0.01;
-    if (!p.table) score += LABEL_WEIGHT * coverage(q.concepts, weight, label);
+    if (!p.table || column !== NO_TERMS) score += LABEL_WEIGHT * coverage(q.concepts, weight, label);
     if (want !== null && f.kind === want) score += 0.3;
     score += 0.8 * nounFollows(f, text, noun);
     if (/^[a-z]+$/i.test(f.figure.raw.trim())) score -= 0.2;
@@ -446,7 +492,11 @@ function chooseFigure(
     const firstFit =
       q.comparison && q.periods.length > 1 && first && f.period ? fitOf([first], [f.period]) : null;
     if (firstFit === "match" || firstFit === "overlap") score += 1;
-    if (q.total && TOTAL_NEAR.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 30), f.figure.start)))
+    if (
+      q.total &&
+      (TOTAL_NEAR.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 30), f.figure.start)) ||
+        columnTotal)
+    )
       score += TOTAL_BONUS;
     const before = text.slice(Math.max(s?.start ?? 0, f.figure.start - 45), f.figure.start);
     const v = p.table?.values.find((tv) => tv.figures.includes(f));
@@ -582,9 +632,10 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
   let si = 0;
   let figureScore = 0;
 
-  const wantsFigure = !/^\s*(who|when|where|which|why|whose|did|does|is|are|was|were|has|have)\b/i.test(
-    q.question,
-  );
+  const wantsFigure =
+    !/^\s*(who|when|where|which|why|whose|did|does|is|are|was|were|has|have|what (kinds?|types?|sorts?) of)\b/i.test(
+      q.question,
+    );
   const chosen =
     q.figureKind !== null || wantsFigure
       ? chooseFigure(q, p, ctxArg, sentenceOnly, sentenceWithContext)
@@ -614,7 +665,8 @@ export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext):
         si = i;
       }
     });
-    figureScore = bestScore;
+    // A fact is told in prose; a row of cells answers it only when no paragraph does as well.
+    figureScore = bestScore - (p.unit.kind === "table_row" ? TABLE_FACT_PENALTY : 0);
     if (q.periods.length > 0) {
       const sfit = fitOf(q.periods, p.sentences[si]?.periods ?? []);
       if (sfit !== "unknown") fit = sfit;

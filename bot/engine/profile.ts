@@ -22,6 +22,8 @@ export interface FigureInfo {
   role: FigureRole;
   /** Index into `sentences`. */
   sentence: number;
+  /** For a table row: the header of the column whose cell prints it. */
+  column: string | null;
 }
 
 export interface SentenceInfo extends Span {
@@ -244,6 +246,8 @@ const LATEST_VALUE = /latest value|end of year figure|^value$|^actual|^figure$|o
 const PREVIOUS_VALUE = /previous value|previous year/i;
 const TARGET_HEADER = /target/i;
 const BENCHMARK_HEADER = /national|england|statistical neighbour|benchmark|comparator/i;
+/** A column of money: its bare numbers ("Total Forecast Cost: 2,169,088") are pounds. */
+const MONEY_HEADER = /£|\bcosts?\b|\bgrants?\b|contribution|budget|\bspend|funding|expenditure|income|savings?|allocation/i;
 const LATEST_PERIOD = /latest period|latest update|^period$|^date$|as at/i;
 const PREVIOUS_PERIOD = /previous period/i;
 
@@ -259,6 +263,20 @@ function figuresInCell(text: string, header: string, cell: string, figures: Figu
   return figures.filter((f) => {
     const raw = f.figure.raw.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     return new RegExp(`(?<![\\d.,])${raw}(?![\\d.,])`).test(cell);
+  });
+}
+
+/** Ties each figure of a table row to its column header, and reads bare numbers under a money header as pounds. */
+function labelColumns(unit: Unit, figures: FigureInfo[]): void {
+  const t = unit.table;
+  if (!t) return;
+  t.header.forEach((h, i) => {
+    const cell = t.cells[i] ?? "";
+    if (cell.trim() === "") return;
+    for (const f of figuresInCell(unit.text, h, cell, figures)) {
+      f.column ??= h;
+      if (f.kind === "number" && MONEY_HEADER.test(h)) f.kind = "money";
+    }
   });
 }
 
@@ -355,12 +373,14 @@ export function profileUnit(
       period: figurePeriod(figure, text, sentence, docTitlePeriods, date),
       role: figureRole(figure, text, sentence),
       sentence: si,
+      column: null,
     };
   });
   const periods = extractPeriods(text).map((p) => placePeriod(p, [], docTitlePeriods, date));
   const segments = unitTermSegments(unit, expand, terms);
   const tokens = termsOf(...segments);
   const [contextSegment = [], , , headerSegment = []] = segments;
+  if (unit.table) labelColumns(unit, figures);
   const table = tableInfo(unit, figures, date, docTitlePeriods);
   if (table) {
     // In a dashboard row the period columns tie every value to a period the prose-level reading cannot see.
