@@ -226,7 +226,10 @@ function plausiblyAbout(q: QueryInfo, p: UnitProfile): boolean {
   return q.periods.every((a) => {
     if (!a.yearKnown) return false;
     const end = Date.parse(a.end);
-    return end <= meeting && meeting - end <= PLAUSIBLE_DAYS * 86_400_000;
+    if (end <= meeting && meeting - end <= PLAUSIBLE_DAYS * 86_400_000) return true;
+    // "in 2020" asked of a paper of June 2020: a year-long period the paper speaks from inside of.
+    const days = (end - Date.parse(a.start)) / 86_400_000;
+    return days >= 360 && Date.parse(a.start) <= meeting && meeting <= end;
   });
 }
 
@@ -285,6 +288,9 @@ function figuresIn(p: UnitProfile, si: number): number {
 const BASELINE_BEFORE =
   /\b(from|than|previous(ly)?|prior|preceding|last (year|quarter)'?s?|down from|up from)\b[^.;%£\d]{0,30}$/i;
 
+/** How much "how many services" favours the figure followed by "services" over others of its sentence. */
+const NOUN_WEIGHT = 1.6;
+
 /** The noun a "how many" question counts: "How many providers are..." -> provider. */
 function countedNoun(q: QueryInfo): string[] {
   const m =
@@ -321,7 +327,11 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
   // Its label starts at its own clause: "..., across 30 Services" is labelled "across".
   const lead = clauseOnly
     ? text.slice(from, f.figure.start)
-    : text.slice(from, f.figure.start).replace(/\([^()]*\)/g, " ");
+    : text
+        .slice(from, f.figure.start)
+        // The rest of a bracket the previous figure opened ("(1218 FTE) staff") is that figure's detail.
+        .replace(/^[^()]*\)/, " ")
+        .replace(/\([^()]*\)/g, " ");
   const clause = clauseOnly
     ? [...lead.matchAll(/[,;:]|\b(and|but|whereas|while|compared)\b/gi)].pop()
     : undefined;
@@ -446,10 +456,14 @@ function chooseFigure(
   const { weight } = ctx;
   const want = q.figureKind;
   const noun = want === "count" ? countedNoun(q) : [];
+  // "How many services": a specific noun says which count; "how many children" leaves it to the label.
+  const nounWeight = noun.some((t) => !GENERIC_COUNTED.has(t)) ? NOUN_WEIGHT : NOUN_WEIGHT / 2;
   let best: FigureChoice | null = null;
   offerable(p).forEach((f, order) => {
     if (want !== null && !kindAnswers(want, f.kind, f.figure)) return;
-    if (want === null && f.kind !== "percent" && f.kind !== "money" && f.kind !== "count") return;
+    // Without a kind asked, a bare number is offered only as a dashboard row's value, where it is the measure.
+    const valueCell = p.table?.values.some((v) => v.figures.includes(f)) ?? false;
+    if (want === null && f.kind !== "percent" && f.kind !== "money" && f.kind !== "count" && !valueCell) return;
     if (f.role !== q.role) return;
     if (q.role === "benchmark" && !sameComparator(q, f, p)) return;
     // "performing well against outstanding shire Local Authorities who report 21.25%": another council's figure.
@@ -482,7 +496,7 @@ function chooseFigure(
       2 * sentenceOnly(f.sentence) + sentenceWithContext(f.sentence) + FIT_VALUE[ffit] - order * 0.01;
     if (!p.table || column !== NO_TERMS) score += LABEL_WEIGHT * coverage(q.concepts, weight, label);
     if (want !== null && f.kind === want) score += 0.3;
-    score += 0.8 * nounFollows(f, text, noun);
+    score += nounWeight * nounFollows(f, text, noun);
     if (/^[a-z]+$/i.test(f.figure.raw.trim())) score -= 0.2;
     if (detail) score -= 1;
     // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.

@@ -23,7 +23,7 @@ import {
 } from "./llm.js";
 import { conceptWeight, prepareIndex } from "./prepare.js";
 import { type QueryInfo, understandQuestion } from "./query.js";
-import type { Ranked, RerankWeights } from "./rerank.js";
+import { fitOf, type Ranked, type RerankWeights } from "./rerank.js";
 import { type RetrievalMode, rankUnits } from "./retrieve.js";
 import { describeError, RetriesExhaustedError, type RetryOptions } from "./retry.js";
 import {
@@ -93,6 +93,43 @@ function refusal(question: string, notes: string[], suggestions: Citation[], mod
   };
 }
 
+/** Share of the question a unit must cover to back an answer up by stating its figure too. */
+const BACKING_COVERAGE = 0.4;
+
+/**
+ * Another candidate that states the answer's figure for the question's subject: an answering pick whose figure is
+ * the same, else the report's paragraph that prints the dashboard's value ("...was 69.1% (of 7,746 children)").
+ * Small counts are left out: a "2" in another paragraph is a coincidence, not a second source.
+ */
+function backingPick(q: QueryInfo, best: Pick, picks: Pick[], citations: Citation[]): Pick | undefined {
+  const f = best.figure?.figure;
+  if (!f) return undefined;
+  const fresh = (p: Pick) =>
+    p !== best &&
+    p.ranked.profile.unit.id !== best.ranked.profile.unit.id &&
+    !citations.some((c) => c.id === p.ranked.profile.unit.id);
+  const same = picks.find(
+    (p) =>
+      fresh(p) && p.answers && p.figure && p.figure.figure.unit === f.unit && numbersMatch(p.figure.figure, f),
+  );
+  if (same) return same;
+  const distinctive = f.unit === "percent" || f.unit === "gbp" || f.decimals > 0 || f.amount >= 100;
+  if (!distinctive) return undefined;
+  return picks.find(
+    (p) =>
+      fresh(p) &&
+      p.unitCoverage >= BACKING_COVERAGE &&
+      p.fit !== "conflict" &&
+      p.ranked.profile.figures.some(
+        (g) =>
+          g.figure.unit === f.unit &&
+          numbersMatch(g.figure, f) &&
+          g.role === best.figure?.role &&
+          (g.period === null || fitOf(q.periods, [g.period]) !== "conflict"),
+      ),
+  );
+}
+
 export function createEngine(deps: EngineDeps): ScrutinyEngine {
   const { store, config, logger } = deps;
   const now = deps.now ?? (() => new Date());
@@ -135,21 +172,9 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
       citations.push(citationOf(conflict.other.ranked.profile.unit, conflict.other.ranked.score));
     }
     // A second paper or row stating the same figure backs the answer up.
-    if (best.figure) {
-      const f = best.figure.figure;
-      const same = picks.find(
-        (p) =>
-          p !== best &&
-          p.answers &&
-          p.figure &&
-          p.ranked.profile.unit.id !== best.ranked.profile.unit.id &&
-          p.figure.figure.unit === f.unit &&
-          numbersMatch(p.figure.figure, f) &&
-          !citations.some((c) => c.id === p.ranked.profile.unit.id),
-      );
-      if (same && citations.length < 3)
-        citations.push(citationOf(same.ranked.profile.unit, same.ranked.score));
-    }
+    const backing = best.figure ? backingPick(q, best, picks, citations) : undefined;
+    if (backing && citations.length < 3)
+      citations.push(citationOf(backing.ranked.profile.unit, backing.ranked.score));
     const quote = quoteText(best);
     const second = figures[1];
     const headline = figure

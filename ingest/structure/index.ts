@@ -12,8 +12,8 @@ import { DEFAULT_MAX_UNIT_CHARS, type FinishedUnit, finishUnits } from "./units.
 
 export type { LineReport, LineRole } from "./coverage.js";
 
-/** Bump whenever the units produced for the same text change; the index manifest stores it. */
-export const CHUNKER_VERSION = "structure-2";
+/** Bump whenever the units or figures produced for the same text change; the index manifest stores it. */
+export const CHUNKER_VERSION = "structure-3";
 
 export interface StructureOptions {
   /** Units longer than this are split at sentence ends into parts 1..n (default 1500). */

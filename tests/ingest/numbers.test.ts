@@ -283,6 +283,17 @@ describe("parseNumberMentions", () => {
         ["2019", "figure"],
       ],
     ],
+    [
+      "families receiving 1 to 1 intervention; 1:1 sessions; rose from 1 to 1.5%; 1 to 1 children",
+      [
+        ["1 to 1", "ref"],
+        ["1:1", "ref"],
+        ["1", "figure"],
+        ["1.5%", "figure"],
+        ["1", "figure"],
+        ["1", "figure"],
+      ],
+    ],
   ];
   it.each(cases)("%s", (text, expected) => {
     expect(roles(text)).toEqual(expected);
