@@ -125,9 +125,10 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
   // Generic nouns and period words leave the subject to the rest of the sentence.
   const answers = (t: string) => asked.has(t) || GENERIC_COUNTED.has(t);
   // Or the noun phrase's last word, its head: "258 unaccompanied young people claiming..." counts people.
-  const phrase = /^[\s,]*((?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+)(?=\s+(?:in|of|at|on|for|to|from|with|by|who|that|which|were|was|are|is|have|has|had|across|under|over|[a-z]+ing)\b|[\s]*[.,;:()]|\s*$)/i.exec(
-    rest,
-  )?.[1];
+  const phrase =
+    /^[\s,]*((?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+)(?=\s+(?:in|of|at|on|for|to|from|with|by|who|that|which|were|was|are|is|have|has|had|across|under|over|[a-z]+ing)\b|[\s]*[.,;:()]|\s*$)/i.exec(
+      rest,
+    )?.[1];
   const last = phrase ? tokenize(phrase).pop() : undefined;
   return answers(first) || (last !== undefined && answers(last));
 }
@@ -167,8 +168,7 @@ function aboutUnaskedTopic(f: FigureInfo, p: UnitProfile, q: QueryInfo, ctx: Pic
   const near = labelTerms(f, p, false).set;
   const asked = askedTokens(q);
   return topics.some(
-    (topic) =>
-      !touched(topic, asked) && topic.alternatives.some((alt) => alt.every((t) => near.has(t))),
+    (topic) => !touched(topic, asked) && topic.alternatives.some((alt) => alt.every((t) => near.has(t))),
   );
 }
 
@@ -379,10 +379,7 @@ function askedGroups(q: QueryInfo): Concept[] {
 function unaskedPaperTopic(p: UnitProfile, q: QueryInfo, ctx: PickContext): boolean {
   const asked = askedTokens(q);
   return p.topics.some(
-    (t) =>
-      ctx.weight(t) >= ctx.specific &&
-      !NEVER_QUALIFIES.has(t.label) &&
-      !touched(t, asked),
+    (t) => ctx.weight(t) >= ctx.specific && !NEVER_QUALIFIES.has(t.label) && !touched(t, asked),
   );
 }
 
@@ -463,7 +460,8 @@ function chooseFigure(
     if (want !== null && !kindAnswers(want, f.kind, f.figure)) return;
     // Without a kind asked, a bare number is offered only as a dashboard row's value, where it is the measure.
     const valueCell = p.table?.values.some((v) => v.figures.includes(f)) ?? false;
-    if (want === null && f.kind !== "percent" && f.kind !== "money" && f.kind !== "count" && !valueCell) return;
+    if (want === null && f.kind !== "percent" && f.kind !== "money" && f.kind !== "count" && !valueCell)
+      return;
     if (f.role !== q.role) return;
     if (q.role === "benchmark" && !sameComparator(q, f, p)) return;
     // "performing well against outstanding shire Local Authorities who report 21.25%": another council's figure.

@@ -110,7 +110,11 @@ function backingPick(q: QueryInfo, best: Pick, picks: Pick[], citations: Citatio
     !citations.some((c) => c.id === p.ranked.profile.unit.id);
   const same = picks.find(
     (p) =>
-      fresh(p) && p.answers && p.figure && p.figure.figure.unit === f.unit && numbersMatch(p.figure.figure, f),
+      fresh(p) &&
+      p.answers &&
+      p.figure &&
+      p.figure.figure.unit === f.unit &&
+      numbersMatch(p.figure.figure, f),
   );
   if (same) return same;
   const distinctive = f.unit === "percent" || f.unit === "gbp" || f.decimals > 0 || f.amount >= 100;

@@ -247,7 +247,8 @@ const PREVIOUS_VALUE = /previous value|previous year/i;
 const TARGET_HEADER = /target/i;
 const BENCHMARK_HEADER = /national|england|statistical neighbour|benchmark|comparator/i;
 /** A column of money: its bare numbers ("Total Forecast Cost: 2,169,088") are pounds. */
-const MONEY_HEADER = /£|\bcosts?\b|\bgrants?\b|contribution|budget|\bspend|funding|expenditure|income|savings?|allocation/i;
+const MONEY_HEADER =
+  /£|\bcosts?\b|\bgrants?\b|contribution|budget|\bspend|funding|expenditure|income|savings?|allocation/i;
 const LATEST_PERIOD = /latest period|latest update|^period$|^date$|as at/i;
 const PREVIOUS_PERIOD = /previous period/i;
 
