@@ -297,14 +297,24 @@ function countedNoun(q: QueryInfo): string[] {
     /\bhow many\s+((?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+?)(?=\s+(?:were|was|are|is|did|do|does|had|have|has|will|would|should|could|can|in|on|at|for|of|to|came|come|got|get)\b|[?,.]|$)/i.exec(
       q.question,
     );
-  return m?.[1] ? tokenize(m[1]) : [];
+  if (!m?.[1]) return [];
+  // "how many sit in the bottom quartile": where they sit is what tells the count apart ("four are in the bottom
+  // quartile"), as much as a noun would.
+  const rest = q.question.slice(m.index + m[0].length);
+  const place =
+    /^\s+(?:in|within|into|below|above|under)\s+((?:the\s+)?(?:[A-Za-z'’-]+\s*){1,3}?)(?=[?,.]|\s+(?:were|was|are|is|did|do|does|had|have|has|at|in|for|of|to|on)\b|$)/i.exec(
+      rest,
+    );
+  return tokenize(`${m[1]} ${place?.[1] ?? ""}`);
 }
 
 /** Share of the counted noun's words that follow the figure closely ("135 UASC Care Leavers"). */
 function nounFollows(f: FigureInfo, text: string, noun: string[]): number {
   if (noun.length === 0) return 0;
   const rest = text.slice(f.figure.end, f.figure.end + 80).replace(/^\s*\([^)]*\)/, "");
-  const after = new Set(tokenize(rest).slice(0, noun.length + 1));
+  // Within its clause: "nine are in the third quartile and four are in the bottom quartile".
+  const clause = rest.split(/[,;]|\b(?:and|but|while|whereas)\b/)[0] ?? rest;
+  const after = new Set(tokenize(clause).slice(0, noun.length + 1));
   return noun.filter((t) => after.has(t)).length / noun.length;
 }
 
@@ -617,12 +627,19 @@ export interface PickContext {
 /** Share of the rarest possible weight (a term in one unit) at which a glossary term counts as specific. */
 export const SPECIFIC_SHARE = 0.37;
 
-export function pickFromUnit(q: QueryInfo, ranked: Ranked, ctxArg: PickContext): Pick {
+export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickContext): Pick {
   const { weight } = ctxArg;
   const p = ranked.profile;
   const text = p.unit.text;
   const ctx = p.contextTerms;
-  const unitCoverage = coverage(q.concepts, weight, p.tokens, p.docTokens);
+  const unitCoverage = coverage(asked.concepts, weight, p.tokens, p.docTokens);
+  // The words naming the paper ("the VRN briefing") are met by the unit's paper; its sentences state the rest.
+  const q: QueryInfo = {
+    ...asked,
+    concepts: asked.concepts.filter(
+      (c) => !(c.paper && (conceptCovered(c, ctx) || conceptCovered(c, p.docTokens))),
+    ),
+  };
 
   const section = p.sectionTerms;
   const sentenceOnly = (si: number): number => {

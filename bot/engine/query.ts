@@ -26,6 +26,11 @@ export interface Concept {
    * start"): papers state the answer in their own words, so it weighs little.
    */
   soft?: boolean;
+  /**
+   * Names the paper rather than the subject ("In the VRN after-school briefing, what % ..."): a unit of that paper
+   * need not state it in its own sentence.
+   */
+  paper?: boolean;
 }
 
 export interface DocHints {
@@ -106,6 +111,16 @@ const TITLE_HINTS: { re: RegExp; terms: string[] }[] = [
   { re: /\bperformance report\b|\bdashboard\b/i, terms: ["performanc"] },
   { re: /\bpartnership plan\b/i, terms: ["partnership", "plan"] },
 ];
+
+/** "In the VRN after-school briefing", "according to the 2021 report": the words naming a paper. */
+const PAPER_PHRASE =
+  /\b(?:in|from|according to|per|on)\s+(?:the|their|its|our|this|that)\s+((?:[\w'’/-]+\s+){0,5}?(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|meeting|newsletter))\b/gi;
+
+function paperPhraseTerms(question: string): string[] {
+  return [...question.matchAll(PAPER_PHRASE)].flatMap((m) =>
+    tokenize((m[1] ?? "").replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, " ")),
+  );
+}
 
 function findSequence(tokens: string[], seq: string[], from = 0): number {
   outer: for (let i = from; i + seq.length <= tokens.length; i++) {
@@ -373,9 +388,12 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     concepts.push({ label: t, alternatives: [[t]], expanded: false, ...(soft.has(t) ? { soft: true } : {}) });
   });
   // A concept made only of non-content words ("number of") says nothing about the subject.
-  const content = concepts.filter(
-    (c) => !c.alternatives.every((alt) => alt.every((t) => NON_CONTENT.has(t))),
-  );
+  const paperWords = new Set(paperPhraseTerms(blanked));
+  const content = concepts
+    .filter((c) => !c.alternatives.every((alt) => alt.every((t) => NON_CONTENT.has(t))))
+    .map((c) =>
+      c.alternatives.some((alt) => alt.every((t) => paperWords.has(t))) ? { ...c, paper: true } : c,
+    );
 
   const searchText = [question, ...new Set(expansions)].join(" ");
   // "the £16m savings target" gives the target to ask about its parts: the answer is not a target.

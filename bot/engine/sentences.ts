@@ -44,13 +44,15 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /**
- * Splits at ". ", "? ", "! " (and ";"-free list breaks: a newline before a bullet) when the next character starts
+ * Splits at ". ", "? ", "! " (and list breaks: a newline before a bullet, "; " before a figure) when the next character starts
  * a new sentence. Never splits inside a number ("82.6"), after an abbreviation ("approx. 86k") or an initial
  * ("H. J. Fryer"). Spans cover the text without gaps, trimmed of surrounding space.
  */
 export function splitSentences(text: string): Span[] {
   const cuts: number[] = [0];
-  const re = /([.!?])(["'”’)]*)(\s+)(?=[A-Z0-9"“'‘(£•\-–])|\n+(?=\s*(?:[-•*·o]\s|\(?[a-z0-9]{1,4}[).]\s))/g;
+  // An infographic flattened to text lists its figures as "19% were ...; 33% had ...": each item is a sentence.
+  const re =
+    /([.!?])(["'”’)]*)(\s+)(?=[A-Z0-9"“'‘(£•\-–])|\n+(?=\s*(?:[-•*·o]\s|\(?[a-z0-9]{1,4}[).]\s))|;\s+(?=£?\d)/g;
   for (const m of text.matchAll(re)) {
     const at = m.index;
     if (m[1] === ".") {
