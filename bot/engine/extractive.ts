@@ -346,15 +346,21 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
     ? [...lead.matchAll(/[,;:]|\b(and|but|whereas|while|compared)\b/gi)].pop()
     : undefined;
   if (clause) from += clause.index + clause[0].length;
-  let to = Math.min(s?.end ?? text.length, f.figure.end + 60);
+  let to = Math.min(s?.end ?? text.length, f.figure.end + LABEL_AFTER_CHARS);
   for (const g of p.figures) if (g.figure.start >= f.figure.end && g.figure.start < to) to = g.figure.start;
   const tail = text.slice(f.figure.end, to).replace(/^\s*\([^)]*\)/, "");
   // The label after a figure ends with its clause: "£450,000 | compared with the annual value of ART".
-  const stop = /\b(compared|whereas|while|against|than|and|but|from)\b|[,;(]/i.exec(tail);
+  const STOP = /\b(compared|whereas|while|against|than|and|but|from)\b|[,;(]/gi;
+  let stop = STOP.exec(tail);
+  // "in 40% of cases, there was an opportunity ... in a mainstream school": a comma after a bare "of cases" opens
+  // the clause that says what the figure is.
+  if (stop?.[0] === "," && tail.slice(0, stop.index).trim().split(/\s+/).length <= 3) stop = STOP.exec(tail);
   const after = stop ? tail.slice(0, stop.index) : tail;
   return termsOf(tokenize(clauseOnly ? text.slice(from, f.figure.start) : lead), tokenize(after));
 }
 
+/** How far after a figure its label may run (its clause ends it sooner). */
+const LABEL_AFTER_CHARS = 110;
 const MISSING_GROUP_PENALTY = 1.5;
 const AGE_BEFORE = /\b(age[ds]?(\s+of)?|aged)\s+$/i;
 /** A figure the paper calls the total, for a question asking for the total. */
@@ -745,8 +751,14 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   let reason: string | null = null;
   // A figure is about whom its own sentence says: "Leicester City" named elsewhere does not make the county's 43
   // UASC the city's.
+  // "In the Newton deep dive": a name that only says which study is met by its paper naming it.
+  const paperTerms = new Set(asked.concepts.filter((c) => c.paper).flatMap((c) => c.alternatives.flat()));
   const unstatedName =
-    figure === null ? undefined : q.names.find((name) => !namesSubject(figure, second, p, name));
+    figure === null
+      ? undefined
+      : q.names.find(
+          (name) => !name.every((t) => paperTerms.has(t)) && !namesSubject(figure, second, p, name),
+        );
   if (missingName) reason = `its paper does not mention ${missingName.join(" ")}`;
   else if (missingTerm) reason = `its paper does not mention ${missingTerm.label}`;
   else if (unstatedName) reason = `the figure is not stated about ${unstatedName.join(" ")}`;

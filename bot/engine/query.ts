@@ -112,9 +112,10 @@ const TITLE_HINTS: { re: RegExp; terms: string[] }[] = [
   { re: /\bpartnership plan\b/i, terms: ["partnership", "plan"] },
 ];
 
-/** "In the VRN after-school briefing", "according to the 2021 report": the words naming a paper. */
+/** "In the VRN after-school briefing", "according to the 2021 report", "in the Newton deep dive": the words naming a
+ * paper or the study it reports. */
 const PAPER_PHRASE =
-  /\b(?:in|from|according to|per|on)\s+(?:the|their|its|our|this|that)\s+((?:[\w'’/-]+\s+){0,5}?(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|meeting|newsletter))\b/gi;
+  /\b(?:in|from|according to|per|on)\s+(?:the|their|its|our|this|that)\s+((?:[\w'’/-]+\s+){0,5}?(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|meeting|newsletter|deep dive|review|survey|audit|inspection|evaluation|consultation))\b/gi;
 
 function paperPhraseTerms(question: string): string[] {
   return [...question.matchAll(PAPER_PHRASE)].flatMap((m) =>
@@ -371,12 +372,14 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
       if (!span.some(Boolean)) {
         for (let i = at; i < at + alias.match.length; i++) used[i] = true;
         const isSoft = alias.match.every((t) => soft.has(t));
-        concepts.push({
-          label: alias.label,
-          alternatives: alias.alternatives,
-          expanded: true,
-          ...(isSoft ? { soft: true } : {}),
-        });
+        // "former UASC ... the UASC budget": one subject named twice weighs once.
+        if (!concepts.some((c) => c.expanded && c.label === alias.label))
+          concepts.push({
+            label: alias.label,
+            alternatives: alias.alternatives,
+            expanded: true,
+            ...(isSoft ? { soft: true } : {}),
+          });
         expansions.push(...alias.rawAlternatives);
       }
       at = findSequence(tokens, alias.match, at + 1);

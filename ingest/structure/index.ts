@@ -7,6 +7,7 @@ import { detectLayout, splitLines } from "./lines.js";
 import { planMinutesUnits } from "./minutes.js";
 import { buildPageMap } from "./pages.js";
 import { planReportUnits } from "./paragraphs.js";
+import { detectStackedTables } from "./stackedTables.js";
 import { detectTables } from "./tables.js";
 import { DEFAULT_MAX_UNIT_CHARS, type FinishedUnit, finishUnits } from "./units.js";
 
@@ -62,7 +63,11 @@ function run(
   const lines = splitLines(loaded.text);
   const layout = detectLayout(lines);
   const printed = detectFurniture(lines, pageStartsOf(loaded));
-  const tables = detectTables(lines, (i) => printed.kinds.has(i));
+  const isFurniture = (i: number) => printed.kinds.has(i);
+  const found = detectTables(lines, isFurniture);
+  const tables = [...found, ...detectStackedTables(lines, isFurniture, found)].sort(
+    (a, b) => a.firstLine - b.firstLine,
+  );
   const split = splitDocuments({ lines, furniture: printed, tables, source: loaded.source });
   const listed = split.documents.flatMap((d) =>
     d.meta.pageStart !== null && d.meta.pageEnd !== null

@@ -17,7 +17,7 @@ export interface TableRow {
 }
 
 export interface Table {
-  kind: "tsv" | "markdown" | "spaced" | "inline";
+  kind: "tsv" | "markdown" | "spaced" | "inline" | "stacked";
   firstLine: number;
   lastLine: number;
   /** A caption printed as the table's own first row ("RISK FACTORS IN EARLY LIFE TO ADOLESCENCE"). */
