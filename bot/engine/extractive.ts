@@ -197,9 +197,19 @@ function unaskedQualifier(
   const asked = askedTokens(q);
   const found = glossaryConceptsIn(label.seq ?? [...label.set], aliases).find(
     // Terms all over the papers ("Children and Family Services") qualify nothing.
-    (c) => weight(c) >= specific && !NEVER_QUALIFIES.has(c.label) && !named(c, asked),
+    (c) => weight(c) >= specific && !NEVER_QUALIFIES.has(c.label) && !namesPlan(c) && !named(c, asked),
   );
   return found ? found.label : null;
+}
+
+/** Words that end the name of a plan or body ("Medium Term Financial Strategy"), not of a group of children. */
+const PLAN_HEADS = new Set(
+  tokenize("strategy strategies plan plans framework board committee policy policies report"),
+);
+
+/** A plan, strategy or board the figure's sentence mentions says where it is written, not whom it counts. */
+function namesPlan(c: Concept): boolean {
+  return c.alternatives.some((alt) => alt.length > 1 && PLAN_HEADS.has(alt[alt.length - 1] ?? ""));
 }
 
 /** The period a figure is for: its own, else its sentence's, else its paragraph's, else its paper's title. */

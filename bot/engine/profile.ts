@@ -325,6 +325,9 @@ function tableInfo(
       role = "actual";
       when = "latest";
     }
+    // A column named for its period ("Feb 2020", "Baseline (2017)"): each is the measure's value then.
+    const columnPeriod = role === null ? extractPeriods(h)[0] : undefined;
+    if (columnPeriod) role = "actual";
     if (role === null) return;
     const inCell = figuresInCell(unit.text, h, cell, figures);
     if (inCell.length === 0) return;
@@ -332,7 +335,13 @@ function tableInfo(
       header: h,
       role,
       when,
-      period: when === "latest" ? latestPeriod : when === "previous" ? previousPeriod : latestPeriod,
+      period: columnPeriod
+        ? placePeriod(columnPeriod, [], docPeriods, date)
+        : when === "latest"
+          ? latestPeriod
+          : when === "previous"
+            ? previousPeriod
+            : latestPeriod,
       figures: inCell,
     });
   });

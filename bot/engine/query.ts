@@ -74,11 +74,11 @@ const NON_CONTENT = new Set(NON_CONTENT_WORDS.flatMap((w) => tokenize(w)));
 const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
   {
     kind: "percent",
-    re: /%|\bper ?cent(age)?s?\b|\bproportion\b|\bwhat share\b|\bratio\b|\brate\b|\bhow often\b/i,
+    re: /%|\bper ?cent(age)?s?\b|\bproportion\b|\bwhat share\b|\bratio\b|\brate\b|\bhow often\b|\bhow (fast|quickly)\b/i,
   },
   {
     kind: "duration",
-    re: /\bhow long\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\baverage time\b|\btime taken\b/i,
+    re: /\bhow long\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\baverage time\b|\btime taken\b|\bin (weeks|days|months|hours)\b/i,
   },
   // "How many ... out of the UASC budget" counts people: a money word elsewhere does not make it a sum.
   { kind: "count", re: /\bhow many\b/i },
