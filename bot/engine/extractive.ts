@@ -453,7 +453,12 @@ function comparatorFigure(f: FigureInfo, p: UnitProfile): boolean {
   const s = p.sentences[f.sentence];
   let from = Math.max(s?.start ?? 0, f.figure.start - 70);
   for (const g of p.figures) if (g.figure.end <= f.figure.start && g.figure.end > from) from = g.figure.end;
-  return COMPARATOR_BEFORE.test(p.unit.text.slice(from, f.figure.start));
+  const before = p.unit.text.slice(from, f.figure.start);
+  const m = COMPARATOR_BEFORE.exec(before);
+  if (!m) return false;
+  // "measures that have a national benchmark, three are in the top quartile": a clause about the measures, closed
+  // by its comma, does not make the next figure the benchmark's ("Nationally, 45%" does).
+  return /^nationally$/i.test(m[0]) || !before.slice(m.index + m[0].length).includes(",");
 }
 
 /** A benchmark asked for by whom ("national") or how ("average") must be that benchmark, not another one. */

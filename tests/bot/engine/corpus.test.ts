@@ -7,10 +7,15 @@ import type { Answer } from "../../../bot/engine/types.js";
 import { ingestPaths } from "../../../ingest/pipeline.js";
 import { openIndex } from "../../../ingest/store/index.js";
 import { CHUNKER_VERSION } from "../../../ingest/structure/index.js";
-import { type DevQuestion, DEV_QUESTIONS as FIRST_SET, NEW_QUESTIONS } from "./questions.js";
+import {
+  type DevQuestion,
+  DEV_QUESTIONS as FIRST_SET,
+  NEW_QUESTIONS,
+  SESSION2_QUESTIONS,
+} from "./questions.js";
 
 /** The first dev set and the thirty written after the first round of tuning, judged together. */
-const DEV_QUESTIONS: DevQuestion[] = [...FIRST_SET, ...NEW_QUESTIONS];
+const DEV_QUESTIONS: DevQuestion[] = [...FIRST_SET, ...NEW_QUESTIONS, ...SESSION2_QUESTIONS];
 
 import { testConfig } from "./units.js";
 

@@ -572,3 +572,72 @@ export const NEW_QUESTIONS: DevQuestion[] = [
     expect: none,
   },
 ];
+
+/**
+ * Session two: new wordings for each kind of miss fixed then (a costs table read by its column, a rate given in a
+ * bracket, a count whose noun has an adjective before it, number words told apart by their clause, a table printed
+ * one cell per block, a study named only to say where the figure comes from), plus near misses those fixes must not
+ * turn into answers.
+ */
+export const SESSION2_QUESTIONS: DevQuestion[] = [
+  {
+    q: "What is the overall forecast cost for phase 3b, the hospital step-down home for complex care?",
+    expect: gbp(2169088, "Total Forecast Cost: 2,169,088"),
+    why: "a costs table prints pounds without £; the total is its own column",
+  },
+  {
+    q: "How many young people claiming to be kids in adult asylum hotels were taken into care across the region since July 2021?",
+    expect: count(258, "a total of 258 unaccompanied young people"),
+    why: "the count's noun is 'unaccompanied young people'",
+  },
+  {
+    q: "On average how many children per month came to Leics via the NTS between Dec 22 and Dec 23?",
+    expect: num(2.5, "on average 2.5 children per month"),
+    why: "the bracketed rate, not the 31 it describes",
+  },
+  {
+    q: "Of the 22 benchmarked measures in the Q3 report, how many are in the top quartile?",
+    expect: num(3, "three are in the top quartile"),
+    why: "'national benchmark,' closes a clause about the measures: 'three' is not a benchmark's value",
+  },
+  {
+    q: "GLD for reception pupils in 2023 - what % hit it?",
+    expect: pct(
+      69.1,
+      "was 69.1% (of 7,746 children)",
+      "Reception pupils reaching a 'Good level of development'",
+    ),
+  },
+  {
+    q: "What was the social worker vacancy rate in June 2019?",
+    expect: pct(9.6, "June 2019: 9.6% (25)"),
+    why: "a PDF table printed one cell per block, read back into rows with period columns",
+  },
+  {
+    q: "Agency social worker rate at the 2017 baseline?",
+    expect: pct(18.7, "Baseline (2017): 18.7% (49)"),
+  },
+  {
+    q: "According to the Newton deep dive, in what % of cases was a specialist school needed?",
+    expect: pct(32, "in 32% of the cases a specialist school was needed"),
+    why: "Newton names the study, not the figure's subject; 40% and 28% stand in the same sentence",
+  },
+  {
+    q: "How many first time entrants aged 10-17 were there in 2019/20 according to the dept plan?",
+    expect: num(111, "first time entrants to the criminal justice system aged 10-17"),
+  },
+  {
+    q: "How many families got 1 to 1 intervention from the CFWS in 2020/21?",
+    expect: none,
+    why: "'1 to 1' is a way of working, not a count",
+  },
+  {
+    q: "What was the social worker vacancy rate in March 2020?",
+    expect: none,
+    why: "the table's columns stop at Feb 2020 (8.8%)",
+  },
+  {
+    q: "How many families are on the Troubled Families programme in Rutland?",
+    expect: none,
+  },
+];
