@@ -835,12 +835,22 @@ export function attainable(
   const kept = q.concepts.filter((c) => pool.some((r) => conceptCovered(c, r.profile.tokens)));
   // A single word nothing retrieved uses ("meant", "organised") is judged like an unknown word: most likely
   // the question's own phrasing. Topics the papers lack are caught by what the question does name.
+  // An acronym ("ICPC") is a subject, never phrasing: unstated, it weighs in full against the question.
+  const capitals = acronymsOf(q.question);
   const cap = (c: Concept) =>
-    kept.includes(c) || c.expanded ? weight(c) : Math.min(weight(c), UNATTAINED_WEIGHT);
+    kept.includes(c) || c.expanded || capitals.has(c.label)
+      ? weight(c)
+      : Math.min(weight(c), UNATTAINED_WEIGHT);
   const total = q.concepts.reduce((s, c) => s + cap(c), 0);
   const got = kept.reduce((s, c) => s + weight(c), 0);
   const missing = q.concepts.filter((c) => !kept.includes(c)).map((c) => c.label);
   return { q: { ...q, concepts: kept }, missing, share: total === 0 ? 1 : got / total };
+}
+
+/** Terms the question writes in capitals ("ICPC", "S47s"): names of things, never the asker's phrasing. */
+function acronymsOf(question: string): Set<string> {
+  const words = question.match(/\b[A-Z][A-Z0-9]*[A-Z0-9]s?\b/g) ?? [];
+  return new Set(words.filter((w) => /[A-Z].*[A-Z0-9]/.test(w)).flatMap((w) => tokenize(w)));
 }
 
 /** The picks of the best ranked units, best answer first; non-answering picks after. */

@@ -333,7 +333,7 @@ export function councillorWording(question: string): string {
 export function understandQuestion(asked: string, aliases: Aliases, now: Date): QueryInfo {
   // "EHCPs", "VRUs": an acronym's plural is the acronym (same length, so offsets stay put).
   const question = councillorWording(asked).replace(
-    /\b([A-Z]{2,}[A-Za-z]*?)s\b/g,
+    /\b([A-Z][A-Z0-9]+[A-Za-z]*?)s\b/g,
     (_m, a: string) => `${a} `,
   );
   const allPeriods = parseQueryPeriods(question, now);
