@@ -298,6 +298,12 @@ function figuresIn(p: UnitProfile, si: number): number {
 const BASELINE_BEFORE =
   /\b(from|than|previous(ly)?|prior|preceding|last (year|quarter)'?s?|down from|up from)\b[^.;%£\d]{0,30}$/i;
 
+/** Superlatives that ask for the largest or smallest of the figures a sentence lists. */
+const MOST = /\b(highest|largest|biggest|most expensive|priciest|costliest|greatest|maximum|dearest)\b/i;
+const LEAST = /\b(lowest|smallest|cheapest|least expensive|fewest|minimum)\b/i;
+const EXTREME_BONUS = 0.8;
+const THRESHOLD_BEFORE = /\b(over|more than|at least|above|under|less than|below|up to)\s*$/i;
+
 /** How much "how many services" favours the figure followed by "services" over others of its sentence. */
 const NOUN_WEIGHT = 1.6;
 
@@ -484,6 +490,7 @@ function chooseFigure(
   const { weight } = ctx;
   const want = q.figureKind;
   const noun = want === "count" ? countedNoun(q) : [];
+  const extreme = MOST.test(q.question) ? "max" : LEAST.test(q.question) ? "min" : null;
   // "How many services": a specific noun says which count; "how many children" leaves it to the label.
   const nounWeight = noun.some((t) => !GENERIC_COUNTED.has(t)) ? NOUN_WEIGHT : NOUN_WEIGHT / 2;
   let best: FigureChoice | null = null;
@@ -510,7 +517,10 @@ function chooseFigure(
     const columnTotal = /\btotal\b/i.test(f.column ?? "");
     if (q.total && !columnTotal && unaskedPaperTopic(p, q, ctx)) return;
     // "1400 (1218 FTE) staff": the bracketed figure is a detail, unless the question asks for what it counts.
-    const detail = isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q);
+    // Nor when it is the value for the period asked: "222 lower than the summer term 2023 school census (12,801)".
+    const ownPeriod = f.period !== null && q.periods.length > 0 && fitOf(q.periods, [f.period]) === "match";
+    const detail =
+      isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q) && !ownPeriod;
     if (want === "count" && (detail || !countedWordCovered(f, text, q))) return;
     if (aboutUnaskedTopic(f, p, q, ctx)) return;
     // A row without value columns (a costs table) tells its figures apart only by their column headers.
@@ -548,6 +558,16 @@ function chooseFigure(
       if (v.when === "previous" && ffit !== "match" && !q.comparison) score -= 0.6;
     } else if (BASELINE_BEFORE.test(before) && ffit !== "match" && !q.comparison) {
       score -= 0.8;
+    }
+    // "the priciest placement": of the sentence's figures of this kind, the largest.
+    if (extreme !== null) {
+      const peers = p.figures.filter((g) => g.sentence === f.sentence && g.kind === f.kind);
+      const amounts = peers.map((g) => g.figure.amount);
+      const target = extreme === "max" ? Math.max(...amounts) : Math.min(...amounts);
+      if (peers.length > 1 && f.figure.amount === target) score += EXTREME_BONUS;
+      // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.
+      if (THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start)))
+        score -= EXTREME_BONUS;
     }
     if (!best || score > best.score) best = { f, score, fit: ffit };
   });

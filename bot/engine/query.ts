@@ -86,7 +86,7 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
     kind: "money",
     re: /£|\bhow much\b(?! time)|\bbudget\b|\bcosts?\b|\bcosting\b|\bspend(ing)?\b|\bspent\b|\bsavings?\b|\bsave\b|\bfunding\b|\bgrant\b|\bvalue of\b|\bworth\b|\bmoney\b|\bgrowth\b|\bbenefit\b|\ballocation\b/i,
   },
-  { kind: "count", re: /\bnumber of\b|\bcount of\b|\bhow big\b|\bsize of\b/i },
+  { kind: "count", re: /\bnumber of\b|\bcount of\b|\bhow big\b|\bsize of\b|\bhead ?count\b/i },
   { kind: "number", re: /\bscore\b|\bindex\b/i },
 ];
 
