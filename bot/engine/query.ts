@@ -317,16 +317,23 @@ const MONTH_WORD =
  * and "what are the two numbers" asks for a comparison without naming anything to look for.
  */
 export function councillorWording(question: string): string {
-  return question
-    .replace(
-      new RegExp(`\\b(${MONTH_WORD})\\.?\\s+'?([1-3]\\d)\\b(?![/.\\d]|:\\d|st|nd|rd|th)`, "gi"),
-      (_m, month: string, yy: string) => `${month} 20${yy}`,
-    )
-    .replace(/\b(\d{1,2})\s*[/-]\s*(\d{1,2})(?=[\s-]*years?[\s-]*olds?\b)/gi, "$1 and $2")
-    .replace(/\b(?:gone|go|goes|going|went)\s+up\b/gi, "increased")
-    .replace(/\b(?:gone|go|goes|going|went)\s+down\b/gi, "decreased")
-    .replace(/\bkick(?:ed|s)?\s+off\b/gi, "started")
-    .replace(/\b(?:(?:what|which)\s+(?:are|were)\s+)?(?:the\s+)?(?:two|both)\s+(?:numbers|figures)\b/gi, " ");
+  return (
+    question
+      .replace(
+        new RegExp(`\\b(${MONTH_WORD})\\.?\\s+'?([1-3]\\d)\\b(?![/.\\d]|:\\d|st|nd|rd|th)`, "gi"),
+        (_m, month: string, yy: string) => `${month} 20${yy}`,
+      )
+      .replace(/\b(\d{1,2})\s*[/-]\s*(\d{1,2})(?=[\s-]*years?[\s-]*olds?\b)/gi, "$1 and $2")
+      .replace(/\b(?:gone|go|goes|going|went)\s+up\b/gi, "increased")
+      .replace(/\b(?:gone|go|goes|going|went)\s+down\b/gi, "decreased")
+      .replace(/\bkick(?:ed|s)?\s+off\b/gi, "started")
+      // "a 2nd (or later) CP plan": brackets around a qualifier do not change what is asked.
+      .replace(/\((or (?:later|subsequent|more))\)/gi, "$1")
+      .replace(
+        /\b(?:(?:what|which)\s+(?:are|were)\s+)?(?:the\s+)?(?:two|both)\s+(?:numbers|figures)\b/gi,
+        " ",
+      )
+  );
 }
 
 /** Reads a question. `aliases` come from `buildAliases(store.glossary)`; `now` resolves "last year". */
