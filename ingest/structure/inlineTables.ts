@@ -18,8 +18,9 @@ import type { Table, TableRow } from "./tables.js";
  */
 
 /** A figure cell: 82.6%, £5,800, (5), 1,023, 0.4, N/A, "-". */
-const FIGURE = /^(?:[-+<>≥≤~]?[£$€]?\(?[-+]?\d(?:[\d,]*\d)?(?:\.\d+)?\)?(?:%|k|m|bn|pp)?|n\/a|[-–—])$/i;
-const CAPTION = /^(?:table|figure|chart)\s+[\dA-Z]{1,3}[a-z]?\s*[:.–—-]\s*\S/i;
+export const FIGURE_TOKEN =
+  /^(?:[-+<>≥≤~]?[£$€]?\(?[-+]?\d(?:[\d,]*\d)?(?:\.\d+)?\)?(?:%|k|m|bn|pp)?|n\/a|[-–—])$/i;
+export const CAPTION = /^(?:table|figure|chart)\s+[\dA-Z]{1,3}[a-z]?\s*[:.–—-]\s*\S/i;
 const YEAR = /^(?:19|20)\d{2}(?:[/-]\d{2}(?:\d{2})?)?$/;
 const PERIOD_HEAD =
   /^(?:q[1-4]|quarter|term|spring|summer|autumn|winter|fy|ytd|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
@@ -50,7 +51,7 @@ interface Cut {
 export function cutRow(line: Line): Cut | null {
   const ts = tokens(line.text);
   let k = ts.length;
-  while (k > 0 && FIGURE.test(ts[k - 1]?.text ?? "")) k--;
+  while (k > 0 && FIGURE_TOKEN.test(ts[k - 1]?.text ?? "")) k--;
   if (k === ts.length || k === 0) return null;
   const labelEnd = ts[k - 1] as Token;
   const labelText = line.text.slice(0, labelEnd.to);
@@ -109,7 +110,7 @@ export function cutHeader(line: Line, columns: number, captioned: boolean): Mapp
   const word = (a: Atom) => text.slice(a.from, a.to);
   if (as.some((a) => a.to - a.from > MAX_HEADER_CELL)) return null;
   // A figure outside a period ("Quarter 2 2023/24") means a data row, not a header.
-  if (as.some((a) => !a.strong && FIGURE.test(word(a)))) return null;
+  if (as.some((a) => !a.strong && FIGURE_TOKEN.test(word(a)))) return null;
   const tail = as.slice(-columns);
   if (tail.length < columns) return null;
   // "Key measure Latest Target": a lower-case word continues the name before it, so the cut is a guess.

@@ -1,4 +1,4 @@
-import { cutHeader } from "./inlineTables.js";
+import { CAPTION, cutHeader, FIGURE_TOKEN } from "./inlineTables.js";
 import type { Line } from "./lines.js";
 import { joinMapped, type MappedText } from "./mapped.js";
 import type { Table, TableRow } from "./tables.js";
@@ -27,14 +27,11 @@ import { startsLowercase, words } from "./text.js";
  * more) of blocks made only of figures, under exactly that many short column-name blocks.
  */
 
-/** One figure as a cell prints it: 82.6%, £5,800, (38.8), 1,023, N/A, "-". */
-const VALUE_TOKEN = /^(?:[-+<>≥≤~]?[£$€]?\(?[-+]?\d(?:[\d,]*\d)?(?:\.\d+)?\)?(?:%|k|m|bn|pp)?|n\/a|[-–—])$/i;
 /** Years name columns ("2019", "2019/20", "(2017)"); a row of them is a header, not data. */
 const YEAR_TOKEN = /^\(?(?:19|20)\d{2}(?:[/-]\d{2}(?:\d{2})?)?\)?$/;
-const CAPTION = /^(?:table|figure|chart)\s+[\dA-Z]{1,3}[a-z]?\s*[:.–—-]\s*\S/i;
 /** A wrapped cell spans two lines; a block of three or more is a paragraph. */
 const MAX_CELL_LINES = 2;
-const MAX_VALUE_TOKENS = 3;
+const MAX_FIGURE_TOKENS = 3;
 const MAX_LABEL_CHARS = 60;
 const MAX_LABEL_WORDS = 8;
 const MAX_HEADER_CHARS = 40;
@@ -100,7 +97,10 @@ const tokensOf = (b: TextBlock) => b.text.text.split(" ");
 export function isValueCell(text: string): boolean {
   const ts = text.split(/\s+/).filter((t) => t !== "");
   return (
-    ts.length >= 1 && ts.length <= MAX_VALUE_TOKENS && ts.every((t) => VALUE_TOKEN.test(t)) && /\d/.test(text)
+    ts.length >= 1 &&
+    ts.length <= MAX_FIGURE_TOKENS &&
+    ts.every((t) => FIGURE_TOKEN.test(t)) &&
+    /\d/.test(text)
   );
 }
 
