@@ -1,8 +1,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createLogger } from "../../ingest/logger.js";
 import { createEngine, formatAnswer, type ScrutinyEngine } from "../engine/index.js";
-import { cliConfig, cliIndex, EXIT, runCli } from "./common.js";
+import { cliArgs, cliSetup, EXIT, runCli } from "./common.js";
 
 const USAGE = `usage: npm run ask -- [--index DIR] [--collection NAME]... [--json] "question"
        npm run ask -- [--index DIR] [--collection NAME]... --jsonl < questions.txt
@@ -39,17 +38,8 @@ async function answerLines(engine: ScrutinyEngine, collections: string[] | undef
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    console.error(`ask: ${(error as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
+  const args = cliArgs("ask", USAGE, parse, argv);
+  if (typeof args === "number") return args;
   const jsonl = args.values.jsonl === true;
   const question = args.positionals.join(" ").trim();
   if (jsonl && (question !== "" || args.values.json)) {
@@ -60,11 +50,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(`ask: no question given\n\n${USAGE}`);
     return EXIT.usage;
   }
-  const config = cliConfig();
-  if (typeof config === "number") return config;
-  const store = await cliIndex(args.values.index ?? config.indexDir, config);
-  if (typeof store === "number") return store;
-  const engine = createEngine({ store, config, logger: createLogger(config.logLevel) });
+  const setup = await cliSetup(args.values.index);
+  if (typeof setup === "number") return setup;
+  const engine = createEngine(setup);
   const collections = args.values.collection;
   if (jsonl) {
     await answerLines(engine, collections);

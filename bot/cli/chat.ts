@@ -1,8 +1,7 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { createLogger } from "../../ingest/logger.js";
 import { createEngine, formatAnswer, type Turn } from "../engine/index.js";
-import { cliConfig, cliIndex, EXIT, runCli } from "./common.js";
+import { cliArgs, cliSetup, EXIT, runCli } from "./common.js";
 
 const USAGE = `usage: npm run chat -- [--index DIR] [--collection NAME]...
 
@@ -13,38 +12,23 @@ A conversation with the committee papers: ask, then follow up ("and for Q2?", "w
 /** Turns kept for follow-ups: enough for "and for Q2?" chains, few enough that old topics do not leak in. */
 const HISTORY_TURNS = 6;
 
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      index: { type: "string" },
+      collection: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<
-    typeof parseArgs<{
-      options: {
-        index: { type: "string" };
-        collection: { type: "string"; multiple: true };
-        help: { type: "boolean"; short: "h" };
-      };
-    }>
-  >;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        index: { type: "string" },
-        collection: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    console.error(`chat: ${(error as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
-  const config = cliConfig();
-  if (typeof config === "number") return config;
-  const store = await cliIndex(args.values.index ?? config.indexDir, config);
-  if (typeof store === "number") return store;
-  const engine = createEngine({ store, config, logger: createLogger(config.logLevel) });
+  const args = cliArgs("chat", USAGE, parse, argv);
+  if (typeof args === "number") return args;
+  const setup = await cliSetup(args.values.index);
+  if (typeof setup === "number") return setup;
+  const engine = createEngine(setup);
   const collections = args.values.collection;
   const color = process.stdout.isTTY === true;
   const rl = createInterface({

@@ -1,4 +1,5 @@
 import { type Config, ConfigError, loadConfig } from "../../ingest/config.js";
+import { createLogger, type Logger } from "../../ingest/logger.js";
 import {
   IndexIncompatibleError,
   IndexMissingError,
@@ -33,6 +34,41 @@ export async function cliIndex(dir: string, config: Config): Promise<IndexStore 
     console.error(error.message);
     return EXIT.index;
   }
+}
+
+/**
+ * A CLI's arguments: a parse error prints the message with the usage and returns the usage status; --help prints
+ * the usage and returns ok.
+ */
+export function cliArgs<T extends { values: { help?: boolean | undefined } }>(
+  name: string,
+  usage: string,
+  parse: (argv: string[]) => T,
+  argv: string[],
+): T | typeof EXIT.ok | typeof EXIT.usage {
+  let args: T;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    console.error(`${name}: ${(error as Error).message}\n\n${usage}`);
+    return EXIT.usage;
+  }
+  if (args.values.help) {
+    console.log(usage);
+    return EXIT.ok;
+  }
+  return args;
+}
+
+/** Config, logger and the index (`--index`, else the configured one): what every bot CLI opens before its work. */
+export async function cliSetup(
+  indexDir: string | undefined,
+): Promise<{ config: Config; logger: Logger; store: IndexStore } | typeof EXIT.usage | typeof EXIT.index> {
+  const config = cliConfig();
+  if (typeof config === "number") return config;
+  const store = await cliIndex(indexDir ?? config.indexDir, config);
+  if (typeof store === "number") return store;
+  return { config, logger: createLogger(config.logLevel), store };
 }
 
 /** Runs a CLI's main and sets the exit status; an unexpected error is printed once, prefixed with the tool's name. */

@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
-import { createLogger } from "../../ingest/logger.js";
 import { createQuestionDrafter, formatDraftsForTerminal } from "../questions/index.js";
-import { cliConfig, cliIndex, EXIT, runCli } from "./common.js";
+import { cliArgs, cliSetup, EXIT, runCli } from "./common.js";
 
 const USAGE = `usage: npm run questions -- [--index DIR] [--collection NAME]... [--max N] [--json] "topic"
 
@@ -33,17 +32,8 @@ function parse(argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    console.error(`questions: ${(error as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
+  const args = cliArgs("questions", USAGE, parse, argv);
+  if (typeof args === "number") return args;
   const topic = args.positionals.join(" ").trim();
   if (topic === "") {
     console.error(`questions: no topic given\n\n${USAGE}`);
@@ -57,12 +47,9 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
   }
-  const config = cliConfig();
-  if (typeof config === "number") return config;
-  const logger = createLogger(config.logLevel);
-  const store = await cliIndex(args.values.index ?? config.indexDir, config);
-  if (typeof store === "number") return store;
-  const drafter = createQuestionDrafter({ store, config, logger });
+  const setup = await cliSetup(args.values.index);
+  if (typeof setup === "number") return setup;
+  const drafter = createQuestionDrafter(setup);
   const result = await drafter.draft(topic, {
     ...(args.values.collection ? { collections: args.values.collection } : {}),
     ...(max !== undefined ? { max } : {}),
