@@ -301,7 +301,7 @@ const LABEL_RES = [
     `\\bYears?\\s+(?:[1-9]|1[0-3])\\b(?![/\\d])(?:\\s*(?:,|and|&|or|to|-|–)\\s*(?:[1-9]|1[0-3])\\b(?![/\\d]))*${NOT_QUANTITY_AFTER}`,
     "g",
   ),
-  // "1 to 1 intervention", "1:1 sessions": a way of working, not a count (the words are read in numberWords).
+  // "1 to 1 intervention", "1:1 sessions": a way of working, not a count ("one to one" is never read as figures in the first place).
   /\b1\s*(?:-|–|:|\bto\b)\s*1\b(?![.,]\d)(?!\s*(?:%|per ?cent|children|young|people|families|pupils|cases))/gi,
 ];
 

@@ -18,6 +18,9 @@ describe("understandQuestion: the kind of figure asked for", () => {
     ["What did the CQC placement cost a week?", "money"],
     ["How long does an EHCP assessment take on average?", "duration"],
     ["What was the average Progress 8 score in 2023?", "number"],
+    ["How fast were placement budget pressures rising per year?", "percent"],
+    ["What's the legal timescale for finishing an EHC plan, in weeks?", "duration"],
+    ["SEN support headcount in mainstream at the summer 23 census?", "count"],
     ["When was the Family Help service set up?", null],
     ["Who won the Children's Innovation Partnership contract?", null],
   ])("%s -> %s", (q, kind) => {
@@ -72,6 +75,23 @@ describe("understandQuestion: what it is about", () => {
     expect(cla).toBeDefined();
     expect(q.searchText).toMatch(/looked after children|children in care/i);
     expect(labels("what % of CP cases got reviewed on time?")).toEqual(expect.arrayContaining(["CP"]));
+  });
+
+  it("marks the words that name the paper or study, and only those", () => {
+    const q = read("In the VRN after-school briefing, what % of the cohort had been a child in need?");
+    const paper = q.concepts.filter((c) => c.paper).map((c) => c.label);
+    expect(paper).toEqual(expect.arrayContaining(["VRN", "brief"]));
+    expect(paper).not.toContain("cohort");
+    expect(read("What % of the cohort had been a child in need?").concepts.some((c) => c.paper)).toBe(false);
+  });
+
+  it("weighs an acronym named twice once, and reads digit acronyms' plurals", () => {
+    expect(
+      labels("How many over-18 former UASC are cared for out of the UASC budget?").filter(
+        (l) => l === "UASC",
+      ),
+    ).toHaveLength(1);
+    expect(labels("How many S47s went to conference?")).toContain("S47");
   });
 
   it("leaves out words that only say what kind of answer is wanted", () => {

@@ -33,6 +33,15 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("splits an infographic's '; '-separated figures into one sentence each", () => {
+    expect(
+      parts("19% were identified as a child in need; 33% had parents who were or are involved in offending"),
+    ).toEqual([
+      "19% were identified as a child in need;",
+      "33% had parents who were or are involved in offending",
+    ]);
+  });
+
   it("returns one span for text with no sentence end", () => {
     expect(parts("Indicator: Care leavers EET; Latest Value: 61.6%")).toEqual([
       "Indicator: Care leavers EET; Latest Value: 61.6%",
