@@ -6,7 +6,7 @@ import { numbersMatch } from "../../ingest/numbers.js";
 import type { IndexStore } from "../../ingest/store/index.js";
 import { tokenize } from "../../ingest/tokenize.js";
 import type { Unit } from "../../ingest/types.js";
-import { findConflict } from "./conflicts.js";
+import { findConflict, formatDate } from "./conflicts.js";
 import { type Pick, pickAnswers, quoteText, SPECIFIC_SHARE } from "./extractive.js";
 import { standaloneQuestion } from "./followup.js";
 import { citationOf } from "./format.js";
@@ -23,6 +23,7 @@ import {
 } from "./llm.js";
 import { conceptWeight, prepareIndex } from "./prepare.js";
 import { type QueryInfo, understandQuestion } from "./query.js";
+import { readingDate } from "./readingDate.js";
 import { fitOf, type Ranked, type RerankWeights } from "./rerank.js";
 import { type RetrievalMode, rankUnits } from "./retrieve.js";
 import { describeError, RetriesExhaustedError, type RetryOptions } from "./retry.js";
@@ -145,6 +146,20 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
   const prep = prepareIndex(store, now());
   const weight = conceptWeight(prep);
   const known = (word: string) => tokenize(word).some((t) => prep.vocabulary.has(t));
+
+  /** The question read, with a note when its "last year" is read from the newest papers' date, not today's. */
+  function read(question: string): { q: QueryInfo; note: string | null } {
+    const today = now();
+    const newest = prep.dateRange?.max ?? null;
+    const asOf = readingDate(today, newest);
+    const q = understandQuestion(question, prep.aliases, asOf);
+    if (asOf === today) return { q, note: null };
+    const todays = new Set(understandQuestion(question, prep.aliases, today).periods.map((p) => p.label));
+    const moved = q.periods.filter((p) => !todays.has(p.label));
+    if (moved.length === 0) return { q, note: null };
+    const read = moved.map((p) => `“${p.raw.trim()}” as ${p.label}`).join(", ");
+    return { q, note: `Read ${read}: the newest papers I hold are from ${formatDate(newest as string)}.` };
+  }
 
   const rank = (q: QueryInfo, collections: string[]) =>
     rankUnits(store, prep, q, collections, {
@@ -300,7 +315,8 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
           "I could not make out a question about the papers there. Try asking about a figure, a service or a report, for example: How many children were electively home educated at the end of Q3 2023/24?",
       };
     }
-    const q = understandQuestion(question, prep.aliases, now());
+    const { q, note } = read(question);
+    if (note) notes.push(note);
     const ranked = await rank(q, collections);
     const picks = pickAnswers(q, ranked, {
       weight,
@@ -342,7 +358,7 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
   ): Promise<RetrievedUnit[]> {
     const screened = screenQuestion(question);
     if (!screened.ok) return [];
-    const q = understandQuestion(screened.question, prep.aliases, now());
+    const { q } = read(screened.question);
     const ranked = await rank(q, options.collections ?? DEFAULT_COLLECTIONS);
     return ranked.slice(0, options.k ?? 10).map((r) => ({ unit: r.profile.unit, score: r.score }));
   }

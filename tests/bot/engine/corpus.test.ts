@@ -28,6 +28,7 @@ import { testConfig } from "./units.js";
 const CORPUS = join(process.cwd(), "eval", "corpus");
 let dir: string;
 let engine: ScrutinyEngine;
+let store: Awaited<ReturnType<typeof openIndex>>;
 const results = new Map<string, { pass: boolean; why: string; answer: Answer }>();
 
 function norm(s: string): string {
@@ -63,7 +64,7 @@ beforeAll(async () => {
   const config = testConfig();
   const files = (await readdir(CORPUS)).filter((f) => f.endsWith(".txt")).map((f) => join(CORPUS, f));
   await ingestPaths(files, { indexDir: dir, config });
-  const store = await openIndex(dir, { config, expectedChunkerVersion: CHUNKER_VERSION });
+  store = await openIndex(dir, { config, expectedChunkerVersion: CHUNKER_VERSION });
   engine = createEngine({ store, config, now: () => new Date("2024-06-01T00:00:00Z") });
   for (const c of DEV_QUESTIONS) {
     const answer = await engine.ask(c.q);
@@ -124,5 +125,20 @@ describe("dev set over the five demo papers", () => {
       );
       expect(r.unsourced, answer.answer).toEqual([]);
     }
+  });
+});
+
+describe("relative periods over an index older than today", () => {
+  it("reads 'last year' from the newest paper's date, and says so", async () => {
+    const later = createEngine({ store, config: testConfig(), now: () => new Date("2026-11-22T10:00:00Z") });
+    const a = await later.ask("KS4 P8 for our FSM kids last year?");
+    expect(a.figures[0]?.value).toBe(-0.76);
+    expect(a.notes).toContain("Read “last year” as 2023: the newest papers I hold are from 5 March 2024.");
+  });
+
+  it("adds no note when today gives the same reading", async () => {
+    const a = await engine.ask("KS4 P8 for our FSM kids last year?");
+    expect(a.figures[0]?.value).toBe(-0.76);
+    expect(a.notes.join(" ")).not.toMatch(/newest papers/);
   });
 });
