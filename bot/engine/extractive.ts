@@ -265,7 +265,7 @@ function detailFor(f: FigureInfo, p: UnitProfile): string | null {
 function quoteSpan(p: UnitProfile, si: number, q: QueryInfo, weight: ConceptWeight): Span {
   const s = p.sentences[si];
   if (!s) return { start: 0, end: p.unit.text.length };
-  if (p.unit.kind === "table_row") return { start: 0, end: p.unit.text.length };
+  if (p.table) return { start: 0, end: p.unit.text.length };
   let start = s.start;
   const prev = p.sentences[si - 1];
   if (prev) {
@@ -379,6 +379,8 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
 const LABEL_AFTER_CHARS = 110;
 const MISSING_GROUP_PENALTY = 1.5;
 const AGE_BEFORE = /\b(age[ds]?(\s+of)?|aged)\s+$/i;
+/** "10-17 year olds", "a 15-year-old": ages, whatever unit the number parser gives them. */
+const AGE_AFTER = /^(?:\s*(?:-|–|to)\s*\d+)?[\s-]*years?[\s-]*olds?\b/i;
 /** A figure the paper calls the total, for a question asking for the total. */
 const TOTAL_BONUS = 1.5;
 const TOTAL_NEAR = /\b(total(ling)?( of)?|in total|overall|altogether|combined|all)\s*[£]?$/i;
@@ -510,6 +512,7 @@ function chooseFigure(
     if (want === "number" && (f.kind === "count" || /^[a-z]+$/i.test(f.figure.raw.trim()))) return;
     // "over the age of 18", "aged 16": an age, never the answer to how many or what score.
     if (AGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 20), f.figure.start))) return;
+    if (AGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 20))) return;
     // "Of the 53 CCE referrals, how many were boys?": the 53 is the question's, not the answer.
     if (q.given.includes(f.figure.amount) && f.kind !== "percent") return;
     // A whole asked for ("how many CLA in total") is not answered from a paper about one group of them.

@@ -267,6 +267,22 @@ function figuresInCell(text: string, header: string, cell: string, figures: Figu
   });
 }
 
+/** Where each cell of a prose row ("...; The Reach Programme: ...") starts in its text: no sentence spans two. */
+function cellStarts(unit: Unit): number[] {
+  const t = unit.table;
+  if (!t || !proseRow(unit)) return [];
+  const starts: number[] = [];
+  let from = 0;
+  t.header.forEach((h, i) => {
+    if (i === 0 || !h) return;
+    const at = unit.text.indexOf(`; ${h}: `, from);
+    if (at < 0) return;
+    starts.push(at + 2);
+    from = at + 2;
+  });
+  return starts;
+}
+
 /** Ties each figure of a table row to its column header, and reads bare numbers under a money header as pounds. */
 function labelColumns(unit: Unit, figures: FigureInfo[]): void {
   const t = unit.table;
@@ -345,7 +361,25 @@ function tableInfo(
       figures: inCell,
     });
   });
+  if (proseRow(unit)) return null;
   return { indicator, indicatorTokens: termsOf(tokenize(indicator)), values };
+}
+
+/** A cell holding sentences: two or more, or one long one. */
+const PROSE_CELL = /[a-z]{3}[.!?]\s+[A-Z]|^(?=.{160})[^.]*[a-z][.!?]?$/s;
+
+/**
+ * A row of prose cells under headers that name no value ("The Reach Programme: The Reach Programme is an intensive
+ * six-month mentoring programme ..."): read as prose, a sentence per cell at least, since its sentences say what
+ * each figure is, not the row's first cell.
+ */
+function proseRow(unit: Unit): boolean {
+  const t = unit.table;
+  if (!t || !t.cells.some((c) => PROSE_CELL.test(c))) return false;
+  const valueHeader = (h: string) =>
+    [LATEST_VALUE, PREVIOUS_VALUE, TARGET_HEADER, BENCHMARK_HEADER].some((re) => re.test(h)) ||
+    extractPeriods(h).length > 0;
+  return !t.header.some(valueHeader);
 }
 
 export function profileUnit(
@@ -358,7 +392,7 @@ export function profileUnit(
   const text = unit.text;
   const date = unit.meetingDate;
   const terms = memoTokenize();
-  const sentences: SentenceInfo[] = splitSentences(text).map((span) => ({
+  const sentences: SentenceInfo[] = splitSentences(text, cellStarts(unit)).map((span) => ({
     ...span,
     tokens: termsOf(terms(text.slice(span.start, span.end)), expand(text.slice(span.start, span.end))),
     periods: ownPeriods(text, span, docTitlePeriods, date),

@@ -46,13 +46,15 @@ const ABBREVIATIONS = new Set([
 /**
  * Splits at ". ", "? ", "! " (and list breaks: a newline before a bullet, "; " before a figure) when the next character starts
  * a new sentence. Never splits inside a number ("82.6"), after an abbreviation ("approx. 86k") or an initial
- * ("H. J. Fryer"). Spans cover the text without gaps, trimmed of surrounding space.
+ * ("H. J. Fryer"). Spans cover the text without gaps, trimmed of surrounding space. `breaks` are offsets that always
+ * start a sentence.
  */
-export function splitSentences(text: string): Span[] {
+export function splitSentences(text: string, breaks: readonly number[] = []): Span[] {
   const cuts: number[] = [0];
   // An infographic flattened to text lists its figures as "19% were ...; 33% had ...": each item is a sentence.
+  // A table row's cells are joined with "; ": a cell's last sentence ends there too (".; The Reach Programme:").
   const re =
-    /([.!?])(["'”’)]*)(\s+)(?=[A-Z0-9"“'‘(£•\-–])|\n+(?=\s*(?:[-•*·o]\s|\(?[a-z0-9]{1,4}[).]\s))|;\s+(?=£?\d)/g;
+    /([.!?])(["'”’)]*)(;?\s+)(?=[A-Z0-9"“'‘(£•\-–])|\n+(?=\s*(?:[-•*·o]\s|\(?[a-z0-9]{1,4}[).]\s))|;\s+(?=£?\d)/g;
   for (const m of text.matchAll(re)) {
     const at = m.index;
     if (m[1] === ".") {
@@ -65,6 +67,9 @@ export function splitSentences(text: string): Span[] {
     const cut = at + m[0].length;
     if (cut > (cuts[cuts.length - 1] ?? 0)) cuts.push(cut);
   }
+  // Breaks the caller knows of (a table row's cell boundaries) end a sentence whatever the punctuation.
+  if (breaks.length > 0)
+    cuts.splice(0, cuts.length, ...[...new Set([...cuts, ...breaks])].sort((a, b) => a - b));
   const spans: Span[] = [];
   for (let i = 0; i < cuts.length; i++) {
     let start = cuts[i] ?? 0;

@@ -47,4 +47,24 @@ describe("splitSentences", () => {
       "Indicator: Care leavers EET; Latest Value: 61.6%",
     ]);
   });
+
+  it("ends a sentence at a table cell's '.; ' join", () => {
+    expect(
+      parts(
+        "promotes healthy social norms.; The Reach Programme: The Reach Programme is a six-month programme.",
+      ),
+    ).toEqual([
+      "promotes healthy social norms.;",
+      "The Reach Programme: The Reach Programme is a six-month programme.",
+    ]);
+  });
+
+  it("starts a sentence at every break the caller gives, whatever the punctuation", () => {
+    const text = "VRN: Data driven need; The Reach Programme: 60% reside in just 10 postcode sectors";
+    const at = text.indexOf("The Reach");
+    expect(splitSentences(text, [at]).map((s) => text.slice(s.start, s.end))).toEqual([
+      "VRN: Data driven need;",
+      "The Reach Programme: 60% reside in just 10 postcode sectors",
+    ]);
+  });
 });
