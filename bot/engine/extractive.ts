@@ -98,7 +98,7 @@ function bracketAsked(f: FigureInfo, p: UnitProfile, q: QueryInfo): boolean {
   if (open < s.start || close < 0 || close > s.end) return false;
   const inside = new Set(p.terms(text.slice(open + 1, close)));
   const outside = new Set(p.terms(`${text.slice(s.start, open)} ${text.slice(close + 1, s.end)}`));
-  const negated = negatedTerms(q);
+  const negated = new Set(q.excluded);
   return q.concepts.some(
     (c) =>
       !c.soft &&
@@ -140,20 +140,12 @@ const GENERIC_COUNTED = new Set(
   ),
 );
 
-/** Words the question rules out: "headcount, not FTE". */
-function negatedTerms(q: QueryInfo): Set<string> {
-  const matches = q.question.matchAll(
-    /\b(?:not|excluding|rather than|other than|except)\s+(?:the\s+)?([A-Za-z'’-]+)/gi,
-  );
-  return new Set([...matches].flatMap((m) => tokenize(m[1] ?? "")));
-}
-
 /** The word right after a bracketed figure is a specific term the question asks for ("(1218 FTE)" for "FTE staff"). */
 function namesBracketUnit(f: FigureInfo, text: string, q: QueryInfo): boolean {
   const term = tokenize(text.slice(f.figure.end, f.figure.end + 30).split(/[),;]/)[0] ?? "")[0];
   if (term === undefined || GENERIC_COUNTED.has(term)) return false;
   // "headcount, not FTE" names the bracket's unit to rule it out.
-  if (negatedTerms(q).has(term)) return false;
+  if (q.excluded.includes(term)) return false;
   return q.concepts.some((c) => !c.soft && c.alternatives.some((alt) => alt.length === 1 && alt[0] === term));
 }
 
@@ -324,13 +316,13 @@ function countedNoun(q: QueryInfo): string[] {
   return tokenize(`${m[1]} ${place?.[1] ?? ""}`);
 }
 
-/** Share of the counted noun's words that follow the figure closely ("135 UASC Care Leavers"). */
+/** Share of the counted noun's words within a few words after the figure ("135 UASC Care Leavers", "four Children in Care teams"). */
 function nounFollows(f: FigureInfo, text: string, noun: string[]): number {
   if (noun.length === 0) return 0;
   const rest = text.slice(f.figure.end, f.figure.end + 80).replace(/^\s*\([^)]*\)/, "");
   // Within its clause: "nine are in the third quartile and four are in the bottom quartile".
   const clause = rest.split(/[,;]|\b(?:and|but|while|whereas)\b/)[0] ?? rest;
-  const after = new Set(tokenize(clause).slice(0, noun.length + 1));
+  const after = new Set(tokenize(clause).slice(0, noun.length + 3));
   return noun.filter((t) => after.has(t)).length / noun.length;
 }
 
@@ -378,6 +370,7 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
 /** How far after a figure its label may run (its clause ends it sooner). */
 const LABEL_AFTER_CHARS = 110;
 const MISSING_GROUP_PENALTY = 1.5;
+const EXCLUDED_PENALTY = 1.5;
 const AGE_BEFORE = /\b(age[ds]?(\s+of)?|aged)\s+$/i;
 /** "10-17 year olds", "a 15-year-old": ages, whatever unit the number parser gives them. */
 const AGE_AFTER = /^(?:\s*(?:-|–|to)\s*\d+)?[\s-]*years?[\s-]*olds?\b/i;
@@ -538,6 +531,8 @@ function chooseFigure(
       2 * sentenceOnly(f.sentence) + sentenceWithContext(f.sentence) + FIT_VALUE[ffit] - order * 0.01;
     if (!p.table || column !== NO_TERMS) score += LABEL_WEIGHT * coverage(q.concepts, weight, label);
     if (want !== null && f.kind === want) score += 0.3;
+    // "the normal target, not the stretch one": the figure labelled with what is ruled out is not the answer.
+    if (q.excluded.some((t) => label.set.has(t))) score -= EXCLUDED_PENALTY;
     score += nounWeight * nounFollows(f, text, noun);
     if (/^[a-z]+$/i.test(f.figure.raw.trim())) score -= 0.2;
     if (detail) score -= 1;

@@ -56,6 +56,8 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   ["partner", "partnership", "awarded"],
   ["result", "results", "performance", "outcome", "attainment"],
   ["maths", "mathematics"],
+  // Both words are phrasing on their own ("how long", "school term"); together they say which plan or team.
+  ["long term", "longer term"],
   ["dept", "department", "departmental"],
   ["good or outstanding", "good or better"],
   ["placement", "placements", "placed"],

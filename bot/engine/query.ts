@@ -67,6 +67,19 @@ export interface QueryInfo {
   given: number[];
   /** "in total", "altogether", "overall": the whole, not one of its parts. */
   total: boolean;
+  /** Words of what the question rules out ("headcount, not FTE", "..., not the stretch one"): never its subject. */
+  excluded: string[];
+}
+
+/**
+ * A clause ruling something out: ", not the stretch one", "- and not what it's delivering now", ", excluding
+ * agency staff". Only after a comma, dash or "and": "young people not in education" asks about them.
+ */
+const EXCLUSION =
+  /(?:[,;–—(]|\s-|\band)\s*(?:but\s+)?(?:not|rather than|other than|excluding|except(?:\s+for)?)\s+([^,;?.()]*?)(?=\s*(?:[,;?.()]|\band\s+not\b|\bbut\b|$))/gi;
+
+function exclusions(question: string): Array<[number, number]> {
+  return [...question.matchAll(EXCLUSION)].map((m) => [m.index, m.index + m[0].length]);
 }
 
 const NON_CONTENT = new Set(NON_CONTENT_WORDS.flatMap((w) => tokenize(w)));
@@ -343,7 +356,11 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     /\b([A-Z][A-Z0-9]+[A-Za-z]*?)s\b/g,
     (_m, a: string) => `${a} `,
   );
-  const allPeriods = parseQueryPeriods(question, now);
+  const excludedSpans = exclusions(question);
+  // "Q3, not Q2": the period ruled out is not asked.
+  const allPeriods = parseQueryPeriods(question, now).filter(
+    (p) => !excludedSpans.some(([s, e]) => p.index >= s && p.index < e),
+  );
   const { data, doc, titled } = splitPeriods(question, allPeriods);
 
   const docHints: DocHints = {
@@ -358,15 +375,19 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
   for (const hint of TITLE_HINTS) if (hint.re.test(question)) docHints.titleTerms.push(...hint.terms);
 
   // "Y6" is how councillors write "Year 6".
-  const blanked = blank(
-    question,
-    allPeriods.map((p) => [p.index, p.index + p.raw.length]),
-  ).replace(/\bY(\d{1,2})\b/g, (m, n: string) => `Year ${n}`.padEnd(m.length + 3));
+  const blanked = blank(question, [
+    ...allPeriods.map((p): [number, number] => [p.index, p.index + p.raw.length]),
+    ...excludedSpans,
+  ]).replace(/\bY(\d{1,2})\b/g, (m, n: string) => `Year ${n}`.padEnd(m.length + 3));
   // "reviews-in-timescale" is read word by word; the joined form the tokenizer also gives matches nothing.
   // "vs" compares; it is not the Virtual School.
   const tokens = tokenize(
     blanked.replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, " ").replace(/\b(vs\.?|versus|v\.)(?=\s)/gi, " "),
   );
+  // "how many teams ... (not counting the SGO team)": a word the question also asks about is not ruled out.
+  const excluded = excludedSpans
+    .flatMap(([s, e]) => tokenize(question.slice(s, e)))
+    .filter((t) => !NON_CONTENT.has(t) && !tokens.includes(t));
   const used = new Array<boolean>(tokens.length).fill(false);
   const concepts: Concept[] = [];
   const expansions: string[] = [];
@@ -425,8 +446,9 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     figureKind: figureKindOf(question),
     role,
     docHints,
-    recency: RECENCY.test(question),
+    recency: RECENCY.test(blank(question, excludedSpans)),
     given: [...blanked.matchAll(/(?<![A-Za-z\d.,£])\d+(?:\.\d+)?(?![A-Za-z\d%])/g)].map((m) => Number(m[0])),
     total: /\b(in total|total|totals|altogether|all together|overall|combined|whole)\b/i.test(question),
+    excluded,
   };
 }

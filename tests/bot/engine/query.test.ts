@@ -180,4 +180,21 @@ describe("understandQuestion: what the councillor's wording implies", () => {
       "compar",
     );
   });
+
+  it("reads what a clause rules out as excluded, not as the subject", () => {
+    const q = read(
+      "DCFSF: what's the target annualised benefit - the normal target, not the stretch one and not what it's delivering now?",
+    );
+    expect(q.excluded).toEqual(expect.arrayContaining(["stretch", "deliver"]));
+    expect(labels("DCFSF: what's the target benefit, not the stretch one?")).not.toContain("stretch");
+    expect(q.recency).toBe(false);
+    expect(read("Staff headcount, not FTE?").excluded).toEqual(["fte"]);
+    // Asked about as well as ruled out: still the subject.
+    expect(read("How many of its teams work with CLA (not counting the SGO team)?").excluded).not.toContain(
+      "team",
+    );
+    // "not" inside the subject is the subject: young people not in education.
+    expect(read("How many young people were not in education in Q3?").excluded).toEqual([]);
+    expect(read("EHE numbers in Q3, not Q2?").periods.map((p) => p.label)).toEqual(["Q3"]);
+  });
 });
