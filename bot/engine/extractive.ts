@@ -290,6 +290,9 @@ function figuresIn(p: UnitProfile, si: number): number {
 const BASELINE_BEFORE =
   /\b(from|than|previous(ly)?|prior|preceding|last (year|quarter)'?s?|down from|up from)\b[^.;%£\d]{0,30}$/i;
 
+/** "increased from 33 to 52 ... and 4 to 16 Care Leavers": the first of a pair is where it started. */
+const RANGE_START = /^\s*(?:to|-|–)\s*£?\d/;
+
 /** Superlatives that ask for the largest or smallest of the figures a sentence lists. */
 const MOST = /\b(highest|largest|biggest|most expensive|priciest|costliest|greatest|maximum|dearest)\b/i;
 const LEAST = /\b(lowest|smallest|cheapest|least expensive|fewest|minimum)\b/i;
@@ -324,6 +327,26 @@ function nounFollows(f: FigureInfo, text: string, noun: string[]): number {
   const clause = rest.split(/[,;]|\b(?:and|but|while|whereas)\b/)[0] ?? rest;
   const after = new Set(tokenize(clause).slice(0, noun.length + 3));
   return noun.filter((t) => after.has(t)).length / noun.length;
+}
+
+/** Rates a question can ask for, each with the words that state it. A year is left out: a 2023/24 figure is annual. */
+const RATES: readonly { asked: RegExp; stated: RegExp }[] = [
+  { asked: /\b(?:per|a|each|every)\s+week\b|\bweekly\b/i, stated: /\bweek(ly|s)?\b|\bp\/?w\b/i },
+  { asked: /\b(?:per|a|each|every)\s+month\b|\bmonthly\b/i, stated: /\bmonth(ly|s)?\b|\bp\/?m\b/i },
+  { asked: /\b(?:per|a|each|every)\s+day\b|\bdaily\b/i, stated: /\bda(y|ys|ily)\b/i },
+];
+
+function askedRate(question: string): RegExp | null {
+  return RATES.find((r) => r.asked.test(question))?.stated ?? null;
+}
+
+/** Where a figure's rate would be stated: its sentence, or its row's headers and cells. */
+function rateScope(f: FigureInfo, p: UnitProfile): string {
+  const s = p.sentences[f.sentence];
+  const table = p.unit.table;
+  return table
+    ? `${table.title ?? ""} ${table.header.join(" ")} ${p.unit.text}`
+    : p.unit.text.slice(s?.start ?? 0, s?.end);
 }
 
 interface FigureChoice {
@@ -488,6 +511,7 @@ function chooseFigure(
   const extreme = MOST.test(q.question) ? "max" : LEAST.test(q.question) ? "min" : null;
   // "How many services": a specific noun says which count; "how many children" leaves it to the label.
   const nounWeight = noun.some((t) => !GENERIC_COUNTED.has(t)) ? NOUN_WEIGHT : NOUN_WEIGHT / 2;
+  const rate = askedRate(q.question);
   let best: FigureChoice | null = null;
   offerable(p).forEach((f, order) => {
     if (want !== null && !kindAnswers(want, f.kind, f.figure)) return;
@@ -506,6 +530,8 @@ function chooseFigure(
     // "over the age of 18", "aged 16": an age, never the answer to how many or what score.
     if (AGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 20), f.figure.start))) return;
     if (AGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 20))) return;
+    // "What does Welland House cost per week?": a total cost is no weekly cost.
+    if (rate !== null && !rate.test(rateScope(f, p))) return;
     // "Of the 53 CCE referrals, how many were boys?": the 53 is the question's, not the answer.
     if (q.given.includes(f.figure.amount) && f.kind !== "percent") return;
     // A whole asked for ("how many CLA in total") is not answered from a paper about one group of them.
@@ -554,7 +580,11 @@ function chooseFigure(
     if (v) {
       if (v.when === "latest" && ffit !== "match") score += 0.3;
       if (v.when === "previous" && ffit !== "match" && !q.comparison) score -= 0.6;
-    } else if (BASELINE_BEFORE.test(before) && ffit !== "match" && !q.comparison) {
+    } else if (
+      (BASELINE_BEFORE.test(before) || RANGE_START.test(text.slice(f.figure.end, f.figure.end + 12))) &&
+      ffit !== "match" &&
+      !q.comparison
+    ) {
       score -= 0.8;
     }
     // "the priciest placement": of the sentence's figures of this kind, the largest.

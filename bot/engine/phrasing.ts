@@ -81,6 +81,26 @@ export const NON_CONTENT_WORDS: readonly string[] = (
 ).split(" ");
 
 /**
+ * Everyday words councillors phrase questions with ("how many services sit under that umbrella", "the maximum
+ * length of the contract", "had crept up lately"): they rarely name the subject, so they weigh like a soft word,
+ * not like the rare term their scarcity in the papers would make them.
+ */
+export const PHRASING_WORDS: readonly string[] = (
+  "sit sits sat sitting separate separately distinct individual various different main key actual actually exact " +
+  "exactly precise precisely rough normal normally usual usually typical typically standard regular regularly " +
+  "maximum minimum max min length lengths duration lately already still just really basically nearly almost " +
+  "creep crept edge edged tick ticked head headed last lasts lasted lasting deliver delivering delivered " +
+  "quote quoted quotes mention mentioned mentions state stated states show shows showed shown include includes " +
+  "included including involve involved cover covers covered covering run runs ran running look looked looking " +
+  "find found think thought expect stand stood stands remain remained remains stay stayed appear appeared seem " +
+  "seemed mean means meant thing things bit lot lots amount size picture situation umbrella overall whole entire " +
+  "big bigger small smaller large larger huge tiny sharp sharply steep steeply slight slightly big-picture " +
+  "say says given able manage managed handle handled deal dealt end ended ending finish finished wrap " +
+  "count counted counting total totalled tally exist exists existed available apparently supposedly officially " +
+  "reckon reckoned claim claimed figure figured put puts basically broadly generally overall anyway"
+).split(" ");
+
+/**
  * Glossary terms for the council itself, its officers and regulators: they appear beside any figure and never
  * narrow it to a subgroup ("Leicestershire County Council has 140 UASC in care").
  */

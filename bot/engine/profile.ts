@@ -375,7 +375,7 @@ const PROSE_CELL = /[a-z]{3}[.!?]\s+[A-Z]|^(?=.{160})[^.]*[a-z][.!?]?$/s;
  */
 function proseRow(unit: Unit): boolean {
   const t = unit.table;
-  if (!t || !t.cells.some((c) => PROSE_CELL.test(c))) return false;
+  if (!t?.cells.some((c) => PROSE_CELL.test(c))) return false;
   const valueHeader = (h: string) =>
     [LATEST_VALUE, PREVIOUS_VALUE, TARGET_HEADER, BENCHMARK_HEADER].some((re) => re.test(h)) ||
     extractPeriods(h).length > 0;
@@ -445,7 +445,11 @@ export function profileUnit(
     topics,
     docTokens: tokens,
     contextTerms: termsOf(contextSegment, headerSegment),
-    sectionTerms: termsOf(terms(unit.section ?? "")),
+    // A prose row's label ("VRN: Description of intervention") heads each of its cells as a heading would.
+    sectionTerms: termsOf(
+      terms(unit.section ?? ""),
+      proseRow(unit) ? terms(`${unit.table?.header[0] ?? ""} ${unit.table?.cells[0] ?? ""}`) : [],
+    ),
     terms,
   };
 }

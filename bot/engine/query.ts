@@ -1,7 +1,7 @@
 import { type Period, parseQueryPeriods } from "../../ingest/periods.js";
 import { tokenize } from "../../ingest/tokenize.js";
 import type { GlossaryEntry } from "../../ingest/types.js";
-import { NON_CONTENT_WORDS, PHRASE_GROUPS } from "./phrasing.js";
+import { NON_CONTENT_WORDS, PHRASE_GROUPS, PHRASING_WORDS } from "./phrasing.js";
 
 /**
  * What a question asks for, read once before retrieval: the content it must be answered about (as concepts with
@@ -83,6 +83,7 @@ function exclusions(question: string): Array<[number, number]> {
 }
 
 const NON_CONTENT = new Set(NON_CONTENT_WORDS.flatMap((w) => tokenize(w)));
+const PHRASING = new Set(PHRASING_WORDS.flatMap((w) => tokenize(w)));
 
 const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
   {
@@ -91,7 +92,7 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
   },
   {
     kind: "duration",
-    re: /\bhow long\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\baverage time\b|\btime taken\b|\bin (weeks|days|months|hours)\b/i,
+    re: /\bhow long\b|\b(length|duration)\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\baverage time\b|\btime taken\b|\bin (weeks|days|months|years|hours)\b/i,
   },
   // "How many ... out of the UASC budget" counts people: a money word elsewhere does not make it a sum.
   { kind: "count", re: /\bhow many\b/i },
@@ -416,7 +417,8 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
   tokens.forEach((t, i) => {
     if (used[i] || NON_CONTENT.has(t)) return;
     if (concepts.some((c) => !c.expanded && c.label === t)) return;
-    concepts.push({ label: t, alternatives: [[t]], expanded: false, ...(soft.has(t) ? { soft: true } : {}) });
+    const isSoft = soft.has(t) || PHRASING.has(t);
+    concepts.push({ label: t, alternatives: [[t]], expanded: false, ...(isSoft ? { soft: true } : {}) });
   });
   // A concept made only of non-content words ("number of") says nothing about the subject.
   const paperWords = new Set(paperPhraseTerms(blanked));

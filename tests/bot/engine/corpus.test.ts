@@ -12,10 +12,16 @@ import {
   DEV_QUESTIONS as FIRST_SET,
   NEW_QUESTIONS,
   SESSION2_QUESTIONS,
+  SESSION3_QUESTIONS,
 } from "./questions.js";
 
 /** The first dev set and the thirty written after the first round of tuning, judged together. */
-const DEV_QUESTIONS: DevQuestion[] = [...FIRST_SET, ...NEW_QUESTIONS, ...SESSION2_QUESTIONS];
+const DEV_QUESTIONS: DevQuestion[] = [
+  ...FIRST_SET,
+  ...NEW_QUESTIONS,
+  ...SESSION2_QUESTIONS,
+  ...SESSION3_QUESTIONS,
+];
 
 import { testConfig } from "./units.js";
 

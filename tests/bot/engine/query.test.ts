@@ -21,6 +21,8 @@ describe("understandQuestion: the kind of figure asked for", () => {
     ["How fast were placement budget pressures rising per year?", "percent"],
     ["What's the legal timescale for finishing an EHC plan, in weeks?", "duration"],
     ["SEN support headcount in mainstream at the summer 23 census?", "count"],
+    ["What is the maximum length of the CIP contract?", "duration"],
+    ["How long can the CIP contract run for, in years?", "duration"],
     ["When was the Family Help service set up?", null],
     ["Who won the Children's Innovation Partnership contract?", null],
   ])("%s -> %s", (q, kind) => {
@@ -196,5 +198,13 @@ describe("understandQuestion: what the councillor's wording implies", () => {
     // "not" inside the subject is the subject: young people not in education.
     expect(read("How many young people were not in education in Q3?").excluded).toEqual([]);
     expect(read("EHE numbers in Q3, not Q2?").periods.map((p) => p.label)).toEqual(["Q3"]);
+  });
+
+  it("weighs everyday phrasing words as soft, never the subject", () => {
+    const q = read("Education Effectiveness - how many separate services sit under that umbrella?");
+    const soft = q.concepts.filter((c) => c.soft).map((c) => c.label);
+    expect(soft).toEqual(expect.arrayContaining(["separat", "sit"]));
+    expect(soft).not.toContain("servic");
+    expect(soft).not.toContain("effectiveness");
   });
 });

@@ -641,3 +641,41 @@ export const SESSION2_QUESTIONS: DevQuestion[] = [
     expect: none,
   },
 ];
+
+/** Written in session 3, each a new wording of a class fixed then, with near misses that must stay refused. */
+export const SESSION3_QUESTIONS: DevQuestion[] = [
+  {
+    q: "How long is the Reach programme that the VRN runs?",
+    expect: num(6, "The Reach Programme is an intensive six-month mentoring programme"),
+    why: "a table row of prose cells is read a sentence per cell; '10-17 year olds' is an age",
+  },
+  {
+    q: "What is the most the Barnardo's partnership contract can run for, in years?",
+    expect: num(10, "for up to a ten-year term"),
+    why: "'run for' is phrasing; 'in years' asks for a duration",
+  },
+  {
+    q: "Annualised benefit target for DCFSF, not the stretch one?",
+    expect: gbp(8_700_000, "the target annualised benefit of £8.7 million"),
+    why: "the stretch target (£13.4m) is ruled out by the question",
+  },
+  {
+    q: "How many Children in Care teams handle children with a long-term care plan?",
+    expect: num(4, "There are four Children in Care teams"),
+    why: "the count's noun a few words on ('four Children in Care teams'), not the five teams of the service",
+  },
+  {
+    q: "How many services come under Education Effectiveness?",
+    expect: num(4, "There are four services that come under the umbrella of Education Effectiveness"),
+  },
+  {
+    q: "How many NTS care leavers were there at December 2023?",
+    expect: num(16, "4 to 16 (300%) Care Leavers"),
+    why: "in 'from 33 to 52 ... and 4 to 16', the first of each pair is where it started",
+  },
+  {
+    q: "How much does Welland House cost each week?",
+    expect: none,
+    why: "the costs table gives its total forecast cost, not a weekly cost",
+  },
+];
