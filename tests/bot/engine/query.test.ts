@@ -207,4 +207,15 @@ describe("understandQuestion: what the councillor's wording implies", () => {
     expect(soft).not.toContain("servic");
     expect(soft).not.toContain("effectiveness");
   });
+
+  it("reads a quarter that names its report as the paper's period, not the figure's", () => {
+    const q = read(
+      "the Q3 23/24 report can't give a current figure, so how many families did CFWS work with?",
+    );
+    expect(q.periods).toEqual([]);
+    expect(q.docHints.titlePeriods.map((p) => p.label)).toEqual(["Q3 2023/24"]);
+    expect(read("CP reviews in timescale at the end of Q3 23/24?").periods.map((p) => p.label)).toEqual([
+      "Q3 2023/24",
+    ]);
+  });
 });
