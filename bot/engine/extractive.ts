@@ -503,6 +503,8 @@ function chooseFigure(
   ctx: PickContext,
   sentenceOnly: (si: number) => number,
   sentenceWithContext: (si: number) => number,
+  /** Words naming the paper or study ("the Newton deep dive"): a name made of them need not label the figure. */
+  paperTerms: ReadonlySet<string>,
 ): FigureChoice | null {
   const text = p.unit.text;
   const { weight } = ctx;
@@ -545,6 +547,9 @@ function chooseFigure(
       isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q) && !ownPeriod;
     if (want === "count" && (detail || !countedWordCovered(f, text, q))) return;
     if (aboutUnaskedTopic(f, p, q, ctx)) return;
+    // "Hinckley - how many kids open to locality fieldwork?": the figure stated about the place, not the county's.
+    if (q.names.some((name) => !name.every((t) => paperTerms.has(t)) && !namesSubject(f, null, p, name)))
+      return;
     // A row without value columns (a costs table) tells its figures apart only by their column headers.
     const column = p.table && p.table.values.length === 0 && f.column ? termsOf(p.terms(f.column)) : NO_TERMS;
     const label = p.table ? union(p.table.indicatorTokens, column) : labelTerms(f, p);
@@ -725,6 +730,8 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   const sentenceWithContext = (si: number): number =>
     coverage(q.concepts, weight, union(p.sentences[si]?.tokens ?? NO_TERMS, ctx));
 
+  // "In the Newton deep dive": a name that only says which study is met by its paper naming it.
+  const paperTerms = new Set(asked.concepts.filter((c) => c.paper).flatMap((c) => c.alternatives.flat()));
   let figure: FigureInfo | null = null;
   let fit: PeriodFit = unitFit(q.periods, p);
   let si = 0;
@@ -736,7 +743,7 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
     );
   const chosen =
     q.figureKind !== null || wantsFigure
-      ? chooseFigure(q, p, ctxArg, sentenceOnly, sentenceWithContext)
+      ? chooseFigure(q, p, ctxArg, sentenceOnly, sentenceWithContext, paperTerms)
       : null;
   // Without a kind asked, a figure is offered only when its sentence is the one that answers.
   if (chosen && (q.figureKind !== null || sentenceOnly(chosen.f.sentence) >= 0.6)) {
@@ -814,8 +821,6 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   let reason: string | null = null;
   // A figure is about whom its own sentence says: "Leicester City" named elsewhere does not make the county's 43
   // UASC the city's.
-  // "In the Newton deep dive": a name that only says which study is met by its paper naming it.
-  const paperTerms = new Set(asked.concepts.filter((c) => c.paper).flatMap((c) => c.alternatives.flat()));
   const unstatedName =
     figure === null
       ? undefined

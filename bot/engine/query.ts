@@ -291,8 +291,9 @@ function softTerms(question: string): Set<string> {
 /** Capitalised words inside the question that are neither its first word nor a known acronym or wording. */
 function properNames(question: string, aliases: Aliases): string[][] {
   const out: string[][] = [];
+  // A name opens the question only as its topic label: "Hinckley - how many kids...".
   const runs = question.matchAll(
-    /(?<=\S\s+)((?:[A-Z][a-z'’]+\b)(?:\s+(?:[A-Z][a-z'’]+\b|of\b|and\b|for\b))*)(?![A-Za-z])/g,
+    /(?:(?<=\S\s+)|^\s*(?=(?:[A-Z][a-z'’]+\s+){0,2}[A-Z][a-z'’]+\s*[-–:]\s))((?:[A-Z][a-z'’]+\b)(?:\s+(?:[A-Z][a-z'’]+\b|of\b|and\b|for\b))*)(?![A-Za-z])/g,
   );
   for (const m of runs) {
     const words = (m[1] ?? "").replace(/\s+(of|and|for)$/, "");

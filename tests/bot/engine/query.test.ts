@@ -106,6 +106,14 @@ describe("understandQuestion: what it is about", () => {
     expect(q.concepts.find((c) => c.label === "partner")?.soft).toBeUndefined();
   });
 
+  it("reads a place opening the question as its topic label as a name", () => {
+    expect(read("Hinckley - how many kids open to locality fieldwork there as at May 2020?").names).toEqual([
+      ["hinckley"],
+    ]);
+    expect(read("Welland House: what was its forecast cost?").names).toEqual([["welland", "hous"]]);
+    expect(read("Reception pupils reaching a good level of development in 2023?").names).toEqual([]);
+  });
+
   it("keeps the places and organisations a question names", () => {
     expect(read("What % of CP cases did Rutland review within timescales?").names).toEqual([["rutland"]]);
     expect(read("How many UASC does Leicester City Council have in care?").names).toEqual([

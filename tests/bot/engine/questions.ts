@@ -678,4 +678,9 @@ export const SESSION3_QUESTIONS: DevQuestion[] = [
     expect: none,
     why: "the costs table gives its total forecast cost, not a weekly cost",
   },
+  {
+    q: "Coalville: children open to locality fieldwork as at May 2020 - how many?",
+    expect: num(391, "North Locality :391 Coalville"),
+    why: "a place named as the question's topic label is a name: the figure stated about it, not the county's 1807",
+  },
 ];
