@@ -115,7 +115,10 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
   let rest = text.slice(f.figure.end, f.figure.end + 80);
   // The sentence ends at the figure ("...was 22184. On average..."): the subject came before it.
   if (/^\s*[.;:!?](\s|$)/.test(rest)) return true;
-  rest = rest.replace(/^\s*\([^)]*\)/, "").replace(/^[\s\d,.+%–-]+/, "");
+  rest = rest.replace(/^\s*\([^)]*\)/, "");
+  // "...from 11 to 34 (209%). This...": the bracket closed the sentence.
+  if (/^\s*[.;:!?](\s|$)/.test(rest)) return true;
+  rest = rest.replace(/^[\s\d,.+%–-]+/, "");
   // The first content word within the next few: "3 or more placements" counts placements.
   const head = /^[\s,]*((?:[A-Za-z'’-]+[\s,]+){0,3})/.exec(rest)?.[0] ?? "";
   const terms = tokenize(head).filter((t) => !/^\d|^q[1-4]$/.test(t));
@@ -379,7 +382,11 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
   if (clause) from += clause.index + clause[0].length;
   let to = Math.min(s?.end ?? text.length, f.figure.end + LABEL_AFTER_CHARS);
   for (const g of p.figures) if (g.figure.start >= f.figure.end && g.figure.start < to) to = g.figure.start;
-  const tail = text.slice(f.figure.end, to).replace(/^\s*\([^)]*\)/, "");
+  const tail = text
+    .slice(f.figure.end, to)
+    .replace(/^\s*\([^)]*\)/, "")
+    // One group, not two clauses: "the needs of children and young people to have been met in a mainstream SEN unit".
+    .replace(/\b(children|child) and (young people|young person)\b/gi, "$1 with $2");
   // The label after a figure ends with its clause: "£450,000 | compared with the annual value of ART".
   const STOP = /\b(compared|whereas|while|against|than|and|but|from)\b|[,;(]/gi;
   let stop = STOP.exec(tail);
@@ -391,7 +398,7 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
 }
 
 /** How far after a figure its label may run (its clause ends it sooner). */
-const LABEL_AFTER_CHARS = 110;
+const LABEL_AFTER_CHARS = 140;
 const MISSING_GROUP_PENALTY = 1.5;
 const EXCLUDED_PENALTY = 1.5;
 const AGE_BEFORE = /\b(age[ds]?(\s+of)?|aged)\s+$/i;

@@ -683,4 +683,9 @@ export const SESSION3_QUESTIONS: DevQuestion[] = [
     expect: num(391, "North Locality :391 Coalville"),
     why: "a place named as the question's topic label is a name: the figure stated about it, not the county's 1807",
   },
+  {
+    q: "Per the deep dive, what % of cases could have been met in a mainstream SEN unit?",
+    expect: pct(28, "in 28% of cases, there was an opportunity"),
+    why: "'children and young people' does not end the label before 'mainstream SEN unit'",
+  },
 ];
