@@ -114,10 +114,10 @@ function bracketAsked(f: FigureInfo, p: UnitProfile, q: QueryInfo): boolean {
 function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean {
   let rest = text.slice(f.figure.end, f.figure.end + 80);
   // The sentence ends at the figure ("...was 22184. On average..."): the subject came before it.
-  if (/^\s*[.;:!?](\s|$)/.test(rest)) return true;
+  if (SENTENCE_END.test(rest)) return true;
   rest = rest.replace(/^\s*\([^)]*\)/, "");
   // "...from 11 to 34 (209%). This...": the bracket closed the sentence.
-  if (/^\s*[.;:!?](\s|$)/.test(rest)) return true;
+  if (SENTENCE_END.test(rest)) return true;
   rest = rest.replace(/^[\s\d,.+%–-]+/, "");
   // The first content word within the next few: "3 or more placements" counts placements.
   const head = /^[\s,]*((?:[A-Za-z'’-]+[\s,]+){0,3})/.exec(rest)?.[0] ?? "";
@@ -135,6 +135,8 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
   const last = phrase ? tokenize(phrase).pop() : undefined;
   return answers(first) || (last !== undefined && answers(last));
 }
+
+const SENTENCE_END = /^\s*[.;:!?](\s|$)/;
 
 const GENERIC_COUNTED = new Set(
   tokenize(

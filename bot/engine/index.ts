@@ -153,12 +153,12 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
     const newest = prep.dateRange?.max ?? null;
     const asOf = readingDate(today, newest);
     const q = understandQuestion(question, prep.aliases, asOf);
-    if (asOf === today) return { q, note: null };
+    if (asOf === today || newest === null) return { q, note: null };
     const todays = new Set(understandQuestion(question, prep.aliases, today).periods.map((p) => p.label));
     const moved = q.periods.filter((p) => !todays.has(p.label));
     if (moved.length === 0) return { q, note: null };
-    const read = moved.map((p) => `“${p.raw.trim()}” as ${p.label}`).join(", ");
-    return { q, note: `Read ${read}: the newest papers I hold are from ${formatDate(newest as string)}.` };
+    const readings = moved.map((p) => `“${p.raw.trim()}” as ${p.label}`).join(", ");
+    return { q, note: `Read ${readings}: the newest papers I hold are from ${formatDate(newest)}.` };
   }
 
   const rank = (q: QueryInfo, collections: string[]) =>

@@ -304,7 +304,7 @@ function tableInfo(
   docPeriods: Period[],
 ): TableInfo | null {
   const t = unit.table;
-  if (!t) return null;
+  if (!t || proseRow(unit)) return null;
   const cells = t.cells;
   const header = t.header;
   let indicatorAt = header.findIndex((h) => INDICATOR_HEADER.test(h));
@@ -361,7 +361,6 @@ function tableInfo(
       figures: inCell,
     });
   });
-  if (proseRow(unit)) return null;
   return { indicator, indicatorTokens: termsOf(tokenize(indicator)), values };
 }
 
