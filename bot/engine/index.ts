@@ -3,6 +3,7 @@ import type { Config } from "../../ingest/config.js";
 import { extractFigures } from "../../ingest/figures.js";
 import type { Logger } from "../../ingest/logger.js";
 import { numbersMatch } from "../../ingest/numbers.js";
+import { parseQueryPeriods } from "../../ingest/periods.js";
 import type { IndexStore } from "../../ingest/store/index.js";
 import { tokenize } from "../../ingest/tokenize.js";
 import type { Unit } from "../../ingest/types.js";
@@ -154,8 +155,14 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
     const asOf = readingDate(today, newest);
     const q = understandQuestion(question, prep.aliases, asOf);
     if (asOf === today || newest === null) return { q, note: null };
-    const todays = new Set(understandQuestion(question, prep.aliases, today).periods.map((p) => p.label));
-    const moved = q.periods.filter((p) => !todays.has(p.label));
+    // Only the relative periods can differ: the period scan alone tells which, without reading the question twice.
+    const todays = new Set(parseQueryPeriods(question, today).map((p) => p.label));
+    const relative = new Set(
+      parseQueryPeriods(question, asOf)
+        .filter((p) => !todays.has(p.label))
+        .map((p) => p.label),
+    );
+    const moved = q.periods.filter((p) => relative.has(p.label));
     if (moved.length === 0) return { q, note: null };
     const readings = moved.map((p) => `“${p.raw.trim()}” as ${p.label}`).join(", ");
     return { q, note: `Read ${readings}: the newest papers I hold are from ${formatDate(newest)}.` };

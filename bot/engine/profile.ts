@@ -270,7 +270,7 @@ function figuresInCell(text: string, header: string, cell: string, figures: Figu
 /** Where each cell of a prose row ("...; The Reach Programme: ...") starts in its text: no sentence spans two. */
 function cellStarts(unit: Unit): number[] {
   const t = unit.table;
-  if (!t || !proseRow(unit)) return [];
+  if (!t) return [];
   const starts: number[] = [];
   let from = 0;
   t.header.forEach((h, i) => {
@@ -304,7 +304,7 @@ function tableInfo(
   docPeriods: Period[],
 ): TableInfo | null {
   const t = unit.table;
-  if (!t || proseRow(unit)) return null;
+  if (!t) return null;
   const cells = t.cells;
   const header = t.header;
   let indicatorAt = header.findIndex((h) => INDICATOR_HEADER.test(h));
@@ -391,7 +391,9 @@ export function profileUnit(
   const text = unit.text;
   const date = unit.meetingDate;
   const terms = memoTokenize();
-  const sentences: SentenceInfo[] = splitSentences(text, cellStarts(unit)).map((span) => ({
+  // Computed once: a prose row has no dashboard reading, its cells end sentences and its label heads them.
+  const prose = proseRow(unit);
+  const sentences: SentenceInfo[] = splitSentences(text, prose ? cellStarts(unit) : []).map((span) => ({
     ...span,
     tokens: termsOf(terms(text.slice(span.start, span.end)), expand(text.slice(span.start, span.end))),
     periods: ownPeriods(text, span, docTitlePeriods, date),
@@ -424,7 +426,7 @@ export function profileUnit(
   const tokens = termsOf(...segments);
   const [contextSegment = [], , , headerSegment = []] = segments;
   if (unit.table) labelColumns(unit, figures);
-  const table = tableInfo(unit, figures, date, docTitlePeriods);
+  const table = prose ? null : tableInfo(unit, figures, date, docTitlePeriods);
   if (table) {
     // In a dashboard row the period columns tie every value to a period the prose-level reading cannot see.
     for (const v of table.values) {
@@ -447,7 +449,7 @@ export function profileUnit(
     // A prose row's label ("VRN: Description of intervention") heads each of its cells as a heading would.
     sectionTerms: termsOf(
       terms(unit.section ?? ""),
-      proseRow(unit) ? terms(`${unit.table?.header[0] ?? ""} ${unit.table?.cells[0] ?? ""}`) : [],
+      prose ? terms(`${unit.table?.header[0] ?? ""} ${unit.table?.cells[0] ?? ""}`) : [],
     ),
     terms,
   };

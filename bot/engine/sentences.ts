@@ -67,9 +67,10 @@ export function splitSentences(text: string, breaks: readonly number[] = []): Sp
     const cut = at + m[0].length;
     if (cut > (cuts[cuts.length - 1] ?? 0)) cuts.push(cut);
   }
-  // Breaks the caller knows of (a table row's cell boundaries) end a sentence whatever the punctuation.
-  if (breaks.length > 0)
-    cuts.splice(0, cuts.length, ...[...new Set([...cuts, ...breaks])].sort((a, b) => a - b));
+  // Breaks the caller knows of (a table row's cell boundaries) end a sentence whatever the punctuation; a break
+  // that is already a cut only makes an empty span, which is dropped below.
+  cuts.push(...breaks);
+  cuts.sort((a, b) => a - b);
   const spans: Span[] = [];
   for (let i = 0; i < cuts.length; i++) {
     let start = cuts[i] ?? 0;
