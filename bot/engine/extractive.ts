@@ -2,7 +2,14 @@ import { extractPeriods } from "../../ingest/periods.js";
 import { tokenize } from "../../ingest/tokenize.js";
 import { NEVER_QUALIFIES } from "./phrasing.js";
 import { type FigureInfo, kindAnswers, type SentenceInfo, type UnitProfile } from "./profile.js";
-import { type Aliases, askedTokens, type Concept, glossaryConceptsIn, type QueryInfo } from "./query.js";
+import {
+  type Aliases,
+  askedTokens,
+  type Concept,
+  glossaryConceptsIn,
+  type QueryInfo,
+  type Rate,
+} from "./query.js";
 import {
   type ConceptWeight,
   conceptCovered,
@@ -334,16 +341,12 @@ function nounFollows(f: FigureInfo, text: string, noun: string[]): number {
   return noun.filter((t) => after.has(t)).length / noun.length;
 }
 
-/** Rates a question can ask for, each with the words that state it. A year is left out: a 2023/24 figure is annual. */
-const RATES: readonly { asked: RegExp; stated: RegExp }[] = [
-  { asked: /\b(?:per|a|each|every)\s+week\b|\bweekly\b/i, stated: /\bweek(ly|s)?\b|\bp\/?w\b/i },
-  { asked: /\b(?:per|a|each|every)\s+month\b|\bmonthly\b/i, stated: /\bmonth(ly|s)?\b|\bp\/?m\b/i },
-  { asked: /\b(?:per|a|each|every)\s+day\b|\bdaily\b/i, stated: /\bda(y|ys|ily)\b/i },
-];
-
-function askedRate(question: string): RegExp | null {
-  return RATES.find((r) => r.asked.test(question))?.stated ?? null;
-}
+/** How a paper states each rate a question can ask for. */
+const RATE_STATED: Record<Rate, RegExp> = {
+  week: /\bweek(ly|s)?\b|\bp\/?w\b/i,
+  month: /\bmonth(ly|s)?\b|\bp\/?m\b/i,
+  day: /\bda(y|ys|ily)\b/i,
+};
 
 /** Where a figure's rate would be stated: its sentence, or its row's headers and cells. */
 function rateScope(f: FigureInfo, p: UnitProfile): string {
@@ -522,7 +525,7 @@ function chooseFigure(
   const extreme = MOST.test(q.question) ? "max" : LEAST.test(q.question) ? "min" : null;
   // "How many services": a specific noun says which count; "how many children" leaves it to the label.
   const nounWeight = noun.some((t) => !GENERIC_COUNTED.has(t)) ? NOUN_WEIGHT : NOUN_WEIGHT / 2;
-  const rate = askedRate(q.question);
+  const rate = q.rate ? RATE_STATED[q.rate] : null;
   let best: FigureChoice | null = null;
   offerable(p).forEach((f, order) => {
     if (want !== null && !kindAnswers(want, f.kind, f.figure)) return;

@@ -86,18 +86,18 @@ export const NON_CONTENT_WORDS: readonly string[] = (
  * not like the rare term their scarcity in the papers would make them.
  */
 export const PHRASING_WORDS: readonly string[] = (
-  "sit sits sat sitting separate separately distinct individual various different main key actual actually exact " +
-  "exactly precise precisely rough normal normally usual usually typical typically standard regular regularly " +
-  "maximum minimum max min length lengths duration lately already still just really basically nearly almost " +
-  "creep crept edge edged tick ticked head headed last lasts lasted lasting deliver delivering delivered " +
+  "sit sits sat sitting separate separately distinct individual various different main key actual actually " +
+  "exact exactly precise precisely rough normal normally usual usually typical typically standard regular " +
+  "regularly maximum minimum max min length lengths duration lately already still just really basically nearly " +
+  "almost creep crept edge edged tick ticked head headed lasts lasted lasting deliver delivering delivered " +
   "quote quoted quotes mention mentioned mentions state stated states show shows showed shown include includes " +
   "included including involve involved cover covers covered covering run runs ran running look looked looking " +
   "find found think thought expect stand stood stands remain remained remains stay stayed appear appeared seem " +
-  "seemed mean means meant thing things bit lot lots amount size picture situation umbrella overall whole entire " +
-  "big bigger small smaller large larger huge tiny sharp sharply steep steeply slight slightly big-picture " +
-  "say says given able manage managed handle handled deal dealt end ended ending finish finished wrap " +
-  "count counted counting total totalled tally exist exists existed available apparently supposedly officially " +
-  "reckon reckoned claim claimed figure figured put puts basically broadly generally overall anyway"
+  "seemed mean means meant thing things bit lot lots size picture situation umbrella entire big bigger small " +
+  "smaller large larger huge tiny sharp sharply steep steeply slight slightly says able manage managed handle " +
+  "handled deal dealt ended ending finish finished wrap count counted counting totalled tally exist exists " +
+  "existed available apparently supposedly officially reckon reckoned claim claimed figured puts broadly " +
+  "generally anyway"
 ).split(" ");
 
 /**

@@ -67,6 +67,8 @@ export interface QueryInfo {
   given: number[];
   /** "in total", "altogether", "overall": the whole, not one of its parts. */
   total: boolean;
+  /** "per week", "monthly": the rate the figure must be stated as. A year is left out: a 2023/24 figure is annual. */
+  rate: Rate | null;
   /** Words of what the question rules out ("headcount, not FTE", "..., not the stretch one"): never its subject. */
   excluded: string[];
 }
@@ -81,6 +83,14 @@ const EXCLUSION =
 function exclusions(question: string): Array<[number, number]> {
   return [...question.matchAll(EXCLUSION)].map((m) => [m.index, m.index + m[0].length]);
 }
+
+export type Rate = "week" | "month" | "day";
+
+const RATES: readonly { rate: Rate; re: RegExp }[] = [
+  { rate: "week", re: /\b(?:per|a|each|every)\s+week\b|\bweekly\b/i },
+  { rate: "month", re: /\b(?:per|a|each|every)\s+month\b|\bmonthly\b/i },
+  { rate: "day", re: /\b(?:per|a|each|every)\s+day\b|\bdaily\b/i },
+];
 
 const NON_CONTENT = new Set(NON_CONTENT_WORDS.flatMap((w) => tokenize(w)));
 const PHRASING = new Set(PHRASING_WORDS.flatMap((w) => tokenize(w)));
@@ -458,6 +468,7 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     recency: RECENCY.test(blank(question, excludedSpans)),
     given: [...blanked.matchAll(/(?<![A-Za-z\d.,£])\d+(?:\.\d+)?(?![A-Za-z\d%])/g)].map((m) => Number(m[0])),
     total: /\b(in total|total|totals|altogether|all together|overall|combined|whole)\b/i.test(question),
+    rate: RATES.find((r) => r.re.test(question))?.rate ?? null,
     excluded,
   };
 }

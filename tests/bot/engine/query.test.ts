@@ -226,4 +226,10 @@ describe("understandQuestion: what the councillor's wording implies", () => {
       "Q3 2023/24",
     ]);
   });
+
+  it("reads the rate a question asks for, and none where it asks for no rate", () => {
+    expect(read("What does Welland House cost to run per week?").rate).toBe("week");
+    expect(read("On average how many children a month came via the NTS?").rate).toBe("month");
+    expect(read("What is the forecast cost of Welland House?").rate).toBeNull();
+  });
 });
