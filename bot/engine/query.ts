@@ -243,9 +243,6 @@ function blank(text: string, spans: Array<[number, number]>): string {
   return out;
 }
 
-/** "the Q3 23/24 report", "the 2019/20 dashboard": a quarterly or yearly paper named by its period. */
-const QUARTERLY_PAPER = /^\s*(?:[A-Za-z'’-]+\s+)?(report|pack|dashboard|update)\b/i;
-
 function splitPeriods(
   question: string,
   periods: Period[],
@@ -268,8 +265,7 @@ function splitPeriods(
     if (namesPaper && (p.kind === "month" || p.kind === "date" || p.kind === "year")) doc.push(p);
     else if (plan && (p.kind === "range" || p.kind === "year")) titled.push(p);
     // "the Q3 23/24 report can't give a current figure": the quarter names the report, whose other periods it asks.
-    else if (namesPaper && QUARTERLY_PAPER.test(after) && (p.kind === "quarter" || p.kind === "fiscal_year"))
-      titled.push(p);
+    else if (namesPaper && p.kind === "quarter") titled.push(p);
     else data.push(p);
   }
   return { data, doc, titled };
