@@ -7,7 +7,7 @@
  */
 
 /** Bump when the terms this module produces change: indexes built with another version must be rebuilt. */
-export const TOKENIZER_VERSION = "council-1";
+export const TOKENIZER_VERSION = "council-2";
 
 const STOPWORDS = new Set(
   (
@@ -61,6 +61,42 @@ const QUARTER_WORDS: Record<string, string> = {
 
 const IRREGULAR: Record<string, string> = { children: "child", women: "woman", men: "man" };
 
+/**
+ * Noun endings taken back to the verb the papers and councillors use interchangeably ("excluded" and
+ * "exclusions", "referred" and "referrals", "assessed" and "assessments"). Each gives its replacement; the
+ * stem left must keep five letters, so short words that merely end alike ("pension", "station", "mission")
+ * stay whole.
+ */
+const DERIVATIONS: readonly [RegExp, string][] = [
+  [/usion$/, "ud"],
+  [/(?<=[ptx])ension$/, "end"],
+  [/ansion$/, "and"],
+  [/cision$/, "cid"],
+  [/(?<=^(?:pro|di))vision$/, "vid"],
+  [/ssion$/, "ss"],
+  [/tion$/, "t"],
+  [/erral$/, "er"],
+  [/(?<=[aeiou])val$/, "v"],
+  [/ment$/, ""],
+];
+
+/** Words whose "-ment" is their root, not a suffix ("implemented" must still meet "implement"). */
+const ROOT_MENT = new Set(
+  "implement supplement complement compliment experiment increment segment document comment element moment fragment augment".split(
+    " ",
+  ),
+);
+
+function derive(word: string): string {
+  if (ROOT_MENT.has(word)) return word;
+  for (const [ending, replacement] of DERIVATIONS) {
+    if (!ending.test(word)) continue;
+    const base = word.replace(ending, replacement);
+    return base.length >= 5 ? base : word;
+  }
+  return word;
+}
+
 const SCALE_DIGITS: Record<string, number> = { k: 3, thousand: 3, m: 6, million: 6, bn: 9, billion: 9 };
 
 /**
@@ -111,6 +147,7 @@ function stem(word: string): string {
   if (s.endsWith("sses")) s = s.slice(0, -2);
   else if (s.endsWith("ies") && s.length > 4) s = `${s.slice(0, -3)}y`;
   else if (s.endsWith("s") && !/(?:ss|us|is)$/.test(s)) s = s.slice(0, -1);
+  s = derive(s);
   const suffix = s.endsWith("ing") ? 3 : s.endsWith("ed") ? 2 : 0;
   if (suffix > 0) {
     const base = s.slice(0, -suffix);
