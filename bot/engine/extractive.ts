@@ -341,20 +341,27 @@ function nounFollows(f: FigureInfo, text: string, noun: string[]): number {
   return noun.filter((t) => after.has(t)).length / noun.length;
 }
 
-/** How a paper states each rate a question can ask for. */
+/** How a paper states each rate a question can ask for. "Over twelve months" is a span, not a rate. */
 const RATE_STATED: Record<Rate, RegExp> = {
-  week: /\bweek(ly|s)?\b|\bp\/?w\b/i,
-  month: /\bmonth(ly|s)?\b|\bp\/?m\b/i,
-  day: /\bda(y|ys|ily)\b/i,
+  week: /\b(?:per|a|each|every|an?\s+average)\s+week\b|\/\s*week\b|\bweekly\b|\bp\/?w\b/i,
+  month: /\b(?:per|a|each|every|an?\s+average)\s+month\b|\/\s*month\b|\bmonthly\b|\bp\/?m\b/i,
+  day: /\b(?:per|a|each|every|an?\s+average)\s+day\b|\/\s*day\b|\bdaily\b/i,
 };
 
-/** Where a figure's rate would be stated: its sentence, or its row's headers and cells. */
+/** Characters either side of a prose figure within which its rate is stated ("430 per month", "a weekly cost of"). */
+const RATE_REACH = 30;
+
+/**
+ * Where a figure's rate would be stated: in a table its row's headers and cells; in prose the words next to the
+ * figure, so "5150 assessments ..., which is approximately 430 per month" gives the rate to the 430 alone.
+ */
 function rateScope(f: FigureInfo, p: UnitProfile): string {
-  const s = p.sentences[f.sentence];
   const table = p.unit.table;
-  return table
-    ? `${table.title ?? ""} ${table.header.join(" ")} ${p.unit.text}`
-    : p.unit.text.slice(s?.start ?? 0, s?.end);
+  if (table) return `${table.title ?? ""} ${table.header.join(" ")} ${p.unit.text}`;
+  const s = p.sentences[f.sentence];
+  const start = Math.max(s?.start ?? 0, f.figure.start - RATE_REACH);
+  const end = Math.min(s?.end ?? p.unit.text.length, f.figure.end + RATE_REACH);
+  return p.unit.text.slice(start, end);
 }
 
 interface FigureChoice {
@@ -482,6 +489,7 @@ function benchmarkLabel(f: FigureInfo, p: UnitProfile): string {
 }
 
 /** Words before a prose figure that make it a comparator's value, however the sentence is phrased. */
+const GAP_AFTER = /^\s*(?:points?\s+)?(?:higher|lower|more|less|above|below|better|worse)\s+than\b/i;
 const COMPARATOR_BEFORE =
   /\b(national|england|regional|east midlands)\s+(average|figure|rate|performance|level|benchmark|results?)\b|\bnationally\b|\b[Ss]tatistical\s+[Nn]eighbou?rs?\b|\bshire\s+(local authorities|LAs?|counties|councils|average)\b|\bother (local authorities|LAs|councils)\b/i;
 
@@ -528,22 +536,33 @@ function chooseFigure(
   const rate = q.rate ? RATE_STATED[q.rate] : null;
   let best: FigureChoice | null = null;
   offerable(p).forEach((f, order) => {
-    if (want !== null && !kindAnswers(want, f.kind, f.figure)) return;
+    // "over the age of 18", "aged 16", "ten years old": an age answers only a question asking one.
+    const age =
+      AGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 20), f.figure.start)) ||
+      AGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 20));
+    if (age !== q.age) return;
+    if (!q.age && want !== null && !kindAnswers(want, f.kind, f.figure)) return;
     // Without a kind asked, a bare number is offered only as a dashboard row's value, where it is the measure.
     const valueCell = p.table?.values.some((v) => v.figures.includes(f)) ?? false;
-    if (want === null && f.kind !== "percent" && f.kind !== "money" && f.kind !== "count" && !valueCell)
+    if (
+      !q.age &&
+      want === null &&
+      f.kind !== "percent" &&
+      f.kind !== "money" &&
+      f.kind !== "count" &&
+      !valueCell
+    )
       return;
     if (f.role !== q.role) return;
     if (q.role === "benchmark" && !sameComparator(q, f, p)) return;
+    // "2.5% higher than the national performance" is the council's gap to the benchmark, not the benchmark.
+    if (q.role === "benchmark" && GAP_AFTER.test(text.slice(f.figure.end, f.figure.end + 25))) return;
     // "performing well against outstanding shire Local Authorities who report 21.25%": another council's figure.
     if (q.role === "actual" && !p.table && comparatorFigure(f, p)) return;
     // "one" is a pronoun far more often than a count ("working together as one service").
     if (/^one$/i.test(f.figure.raw.trim())) return;
     // A score is a bare number: "135 individuals" or "three specialist teams" count things, they score nothing.
     if (want === "number" && (f.kind === "count" || /^[a-z]+$/i.test(f.figure.raw.trim()))) return;
-    // "over the age of 18", "aged 16": an age, never the answer to how many or what score.
-    if (AGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 20), f.figure.start))) return;
-    if (AGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 20))) return;
     // "What does Welland House cost per week?": a total cost is no weekly cost.
     if (rate !== null && !rate.test(rateScope(f, p))) return;
     // "Of the 53 CCE referrals, how many were boys?": the 53 is the question's, not the answer.
@@ -737,6 +756,8 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
       prev ? coverage(q.concepts, weight, union(s.tokens, prev.tokens)) - 0.1 : 0,
       // "About the VRN" > "Established in September 2019 ...": the nearest heading is the sentence's subject.
       coverage(q.concepts, weight, union(s.tokens, prev?.tokens ?? NO_TERMS, section)) - SECTION_DISCOUNT,
+      // A paragraph's opening sentence names what its later sentences go on to say about.
+      coverage(q.concepts, weight, union(s.tokens, p.sentences[0]?.tokens ?? NO_TERMS)) - SECTION_DISCOUNT,
     );
   };
   const sentenceWithContext = (si: number): number =>
@@ -753,12 +774,14 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
     !/^\s*(who|when|where|which|why|whose|did|does|is|are|was|were|has|have|what (kinds?|types?|sorts?) of)\b/i.test(
       q.question,
     );
+  // An age, target or benchmark asked is a figure asked, whatever kind the number parser gives it.
+  const kindAsked = q.figureKind !== null || q.age || q.role !== "actual";
   const chosen =
-    q.figureKind !== null || wantsFigure
+    kindAsked || wantsFigure
       ? chooseFigure(q, p, ctxArg, sentenceOnly, sentenceWithContext, paperTerms)
       : null;
   // Without a kind asked, a figure is offered only when its sentence is the one that answers.
-  if (chosen && (q.figureKind !== null || sentenceOnly(chosen.f.sentence) >= 0.6)) {
+  if (chosen && (kindAsked || sentenceOnly(chosen.f.sentence) >= 0.6)) {
     figure = chosen.f;
     fit = chosen.fit;
     si = chosen.f.sentence;
@@ -849,8 +872,8 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   else if (figure === null && sentenceOnly(si) < MIN_FACT_COVERAGE)
     reason = `the best sentence covers ${sentenceOnly(si).toFixed(2)} on its own`;
   else if (quoteCoverage < MIN_QUOTE_COVERAGE) reason = `quoted text covers ${quoteCoverage.toFixed(2)}`;
-  else if (q.figureKind !== null && figure === null)
-    reason = `no ${q.figureKind} figure for the period and subject asked`;
+  else if (kindAsked && figure === null)
+    reason = `no ${q.age ? "age" : (q.figureKind ?? q.role)} figure for the period and subject asked`;
   // A target or benchmark asked for is a value: a passage that merely mentions one does not give it.
   else if (q.role !== "actual" && figure === null) reason = `no ${q.role} figure for the subject asked`;
   else if (figure !== null && sentenceOnly(si) < MIN_SENTENCE_COVERAGE)

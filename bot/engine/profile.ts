@@ -125,6 +125,10 @@ const TARGET_NEAR = /\btargets?\b/i;
 const BENCHMARK_NEAR =
   /\b(england|national|statistical neighbours?|regional|east midlands|shire) (average|performance|rate|figure|level)|\baverage for (england|statistical neighbours)|\bnationally\b|\bnational results\b/i;
 
+/** "At 43.4% the National performance is ...", "38% nationally": the comparator named right after its figure. */
+const BENCHMARK_AFTER =
+  /^\s*(?:the\s+)?(?:england|national|statistical neighbours?|regional|east midlands)\s+(?:average|performance|rate|figure|level)\b|^\s*nationally\b/i;
+
 export function kindOfFigure(f: Figure): FigureKind {
   switch (f.unit) {
     case "percent":
@@ -209,6 +213,9 @@ function ownPeriods(text: string, span: Span, docPeriods: Period[], date: string
   return out;
 }
 
+/** "higher than in 2018", "lower than at Q2": the period a figure is set against. */
+const THAN_BEFORE = /\bthan(\s+(in|at|for))?\s+(the\s+)?$/i;
+
 function figurePeriod(
   f: Figure,
   text: string,
@@ -223,10 +230,20 @@ function figurePeriod(
   }
   if (f.period) {
     const parsed = extractPeriods(f.period)[0];
-    if (parsed) {
-      const local = extractPeriods(text.slice(sentence.start, sentence.end));
-      return placePeriod(parsed, local, docPeriods, date);
-    }
+    const local = extractPeriods(text.slice(sentence.start, sentence.end));
+    // "At 43.4% the National performance is still lower than in 2018": a period the figure is then compared
+    // with is not its own. "lower than the summer term 2023 census (12,801)" names the bracketed figure's own.
+    const mention = local.find((p) => p.label === parsed?.label);
+    const compared =
+      mention !== undefined &&
+      sentence.start + mention.index > f.end &&
+      THAN_BEFORE.test(
+        text.slice(
+          Math.max(sentence.start, sentence.start + mention.index - 40),
+          sentence.start + mention.index,
+        ),
+      );
+    if (parsed && !compared) return placePeriod(parsed, local, docPeriods, date);
   }
   // The nearest period before the figure in its sentence, else the sentence's own (non-comparison) periods.
   const before = sentence.periods.filter((p) => p.index < f.start);
@@ -238,6 +255,7 @@ function figureRole(f: Figure, text: string, sentence: Span): FigureRole {
   const window = text.slice(Math.max(sentence.start, f.start - 70), f.start);
   if (TARGET_NEAR.test(window)) return "target";
   if (BENCHMARK_NEAR.test(window)) return "benchmark";
+  if (BENCHMARK_AFTER.test(text.slice(f.end, Math.min(sentence.end, f.end + 40)))) return "benchmark";
   return "actual";
 }
 
@@ -245,12 +263,27 @@ const INDICATOR_HEADER = /indicator|measure|description|^kpi$/i;
 const LATEST_VALUE = /latest value|end of year figure|^value$|^actual|^figure$|outturn|^result/i;
 const PREVIOUS_VALUE = /previous value|previous year/i;
 const TARGET_HEADER = /target/i;
+const POSITION_HEADER = /\bquartile\b|\branking\b|\brank\b|\bposition\b/i;
 const BENCHMARK_HEADER = /national|england|statistical neighbour|benchmark|comparator/i;
 /** A column of money: its bare numbers ("Total Forecast Cost: 2,169,088") are pounds. */
 const MONEY_HEADER =
   /£|\bcosts?\b|\bgrants?\b|contribution|budget|\bspend|funding|expenditure|income|savings?|allocation/i;
 const LATEST_PERIOD = /latest period|latest update|^period$|^date$|as at/i;
 const PREVIOUS_PERIOD = /previous period/i;
+const PREVIOUS_YEAR = /previous year/i;
+
+/** The same period a year earlier ("2019/20" -> "2018/19", "Q3 2023/24" -> "Q3 2022/23"), when its label has a year. */
+export function yearBefore(p: Period): Period | null {
+  if (!p.yearKnown) return null;
+  const label = /\d{4}\/\d{2}/.test(p.label)
+    ? p.label.replace(
+        /(\d{4})\/(\d{2})/,
+        (_, a: string, b: string) => `${Number(a) - 1}/${String((Number(b) + 99) % 100).padStart(2, "0")}`,
+      )
+    : p.label.replace(/\b(\d{4})\b/, (_, a: string) => String(Number(a) - 1));
+  if (label === p.label) return null;
+  return extractPeriods(label)[0] ?? null;
+}
 
 /** The figures printed in one cell: located by the row text's "Header: cell" segment, else by the cell text. */
 function figuresInCell(text: string, header: string, cell: string, figures: FigureInfo[]): FigureInfo[] {
@@ -325,13 +358,19 @@ function tableInfo(
     return p ? placePeriod(p, [], docPeriods, date) : null;
   };
   const latestPeriod = periodCell(LATEST_PERIOD);
-  const previousPeriod = periodCell(PREVIOUS_PERIOD);
+  // "Latest update: 2019/20 ... Previous year: 23.9%": without its own period cell, the previous year's value is
+  // the year before the latest period's.
+  const previousYear =
+    header.some((h) => PREVIOUS_YEAR.test(h)) && latestPeriod ? yearBefore(latestPeriod) : null;
+  const previousPeriod = periodCell(PREVIOUS_PERIOD) ?? previousYear;
   const values: TableValue[] = [];
   header.forEach((h, i) => {
     const cell = cells[i] ?? "";
     if (i === indicatorAt || cell.trim() === "") return;
     let role: FigureRole | null = null;
     let when: TableValue["when"] = null;
+    // "National benchmark (quartile 1 = top): 3" ranks the council; it is no value of the measure.
+    if (POSITION_HEADER.test(h)) return;
     if (TARGET_HEADER.test(h)) role = "target";
     else if (BENCHMARK_HEADER.test(h)) role = "benchmark";
     else if (PREVIOUS_VALUE.test(h)) {

@@ -71,7 +71,13 @@ export interface QueryInfo {
   rate: Rate | null;
   /** Words of what the question rules out ("headcount, not FTE", "..., not the stretch one"): never its subject. */
   excluded: string[];
+  /** "From what age", "how old": an age is the answer, where otherwise it never is. */
+  age: boolean;
 }
+
+const AGE_WORDS = new Set(tokenize("age ages old"));
+const AGE_ASKED =
+  /\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|limit|group|band)\b|\b(?:minimum|maximum|upper|lower) age\b/i;
 
 /**
  * A clause ruling something out: ", not the stretch one", "- and not what it's delivering now", ", excluding
@@ -340,7 +346,7 @@ const MONTH_WORD =
 
 /**
  * Shorthand councillors write that the papers never do, rewritten before the question is read: "Dec 23" is
- * December 2023, "16/17 year olds" are ages (not the year 2016/17), "gone up" is an increase, "kick off" a start,
+ * December 2023, "the year before 19/20" is 2018/19, "16/17 year olds" are ages (not the year 2016/17), "gone up" is an increase, "kick off" a start,
  * and "what are the two numbers" asks for a comparison without naming anything to look for.
  */
 export function councillorWording(question: string): string {
@@ -351,6 +357,16 @@ export function councillorWording(question: string): string {
         (_m, month: string, yy: string) => `${month} 20${yy}`,
       )
       .replace(/\b(\d{1,2})\s*[/-]\s*(\d{1,2})(?=[\s-]*years?[\s-]*olds?\b)/gi, "$1 and $2")
+      // "the year before 19/20" names 2018/19: one period asked, not a comparison.
+      .replace(
+        /\b(?:the\s+)?year\s+(?:before|prior\s+to|preceding)\s+(?:(20)?(\d{2})\s*[/-]\s*(?:20)?(\d{2})|(\d{4}))\b/gi,
+        (m, _c: string, a?: string, b?: string, y?: string) =>
+          y
+            ? String(Number(y) - 1)
+            : a && b && Number(b) === (Number(a) + 1) % 100
+              ? `20${String(Number(a) - 1).padStart(2, "0")}/${a}`
+              : m,
+      )
       .replace(/\b(?:gone|go|goes|going|went)\s+up\b/gi, "increased")
       .replace(/\b(?:gone|go|goes|going|went)\s+down\b/gi, "decreased")
       .replace(/\bkick(?:ed|s)?\s+off\b/gi, "started")
@@ -435,8 +451,11 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
   });
   // A concept made only of non-content words ("number of") says nothing about the subject.
   const paperWords = new Set(paperPhraseTerms(blanked));
+  const age = AGE_ASKED.test(question);
+  // "What age ...": the age is the answer's kind, stated by the figure ("ten years old"), not a subject word.
+  const answerKind = (t: string) => NON_CONTENT.has(t) || (age && AGE_WORDS.has(t));
   const content = concepts
-    .filter((c) => !c.alternatives.every((alt) => alt.every((t) => NON_CONTENT.has(t))))
+    .filter((c) => !c.alternatives.every((alt) => alt.every(answerKind)))
     .map((c) =>
       c.alternatives.some((alt) => alt.every((t) => paperWords.has(t))) ? { ...c, paper: true } : c,
     );
@@ -455,7 +474,7 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     question: asked,
     searchText,
     names: properNames(blanked, aliases),
-    comparison: COMPARISON.test(asked),
+    comparison: COMPARISON.test(question),
     concepts: content,
     periods: data,
     figureKind: figureKindOf(question),
@@ -466,5 +485,6 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     total: /\b(in total|total|totals|altogether|all together|overall|combined|whole)\b/i.test(question),
     rate: RATES.find((r) => r.re.test(question))?.rate ?? null,
     excluded,
+    age,
   };
 }

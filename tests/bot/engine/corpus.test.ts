@@ -13,6 +13,7 @@ import {
   NEW_QUESTIONS,
   SESSION2_QUESTIONS,
   SESSION3_QUESTIONS,
+  SESSION4_QUESTIONS,
 } from "./questions.js";
 
 /** The first dev set and the thirty written after the first round of tuning, judged together. */
@@ -21,6 +22,7 @@ const DEV_QUESTIONS: DevQuestion[] = [
   ...NEW_QUESTIONS,
   ...SESSION2_QUESTIONS,
   ...SESSION3_QUESTIONS,
+  ...SESSION4_QUESTIONS,
 ];
 
 import { testConfig } from "./units.js";

@@ -151,6 +151,11 @@ describe("councillorWording: shorthand rewritten before the question is read", (
       "May 2019 to April 2020: what % of assessments were done within 45 days?",
     ],
     ["the meeting on 5 March at 10:30", "the meeting on 5 March at 10:30"],
+    ["re-referrals - what was the rate the year before 19/20?", "re-referrals - what was the rate 2018/19?"],
+    ["custody the year prior to 2019-20", "custody 2018/19"],
+    ["the year before 2020", "2019"],
+    // No period named: the comparison stays for the question to read.
+    ["and the year before?", "and the year before?"],
   ])("%s", (q, out) => {
     expect(councillorWording(q)).toBe(out);
   });
@@ -231,5 +236,24 @@ describe("understandQuestion: what the councillor's wording implies", () => {
     expect(read("What does Welland House cost to run per week?").rate).toBe("week");
     expect(read("On average how many children a month came via the NTS?").rate).toBe("month");
     expect(read("What is the forecast cost of Welland House?").rate).toBeNull();
+  });
+});
+
+describe("understandQuestion: one period before another, and ages asked", () => {
+  it("reads 'the year before 19/20' as 2018/19 and no comparison", () => {
+    const q = read("CSC re-referrals within 12 months - what was the rate the year before 19/20?");
+    expect(q.periods.map((p) => p.label)).toEqual(["2018/19"]);
+    expect(q.comparison).toBe(false);
+    expect(read("What was the NEET rate in Q3 23/24, and the year before?").comparison).toBe(true);
+  });
+
+  it("takes an age asked as the answer's kind, not a word to find", () => {
+    const q = read("From what age does the Youth and Justice service start working with children?");
+    expect(q.age).toBe(true);
+    expect(q.concepts.map((c) => c.label)).not.toContain("age");
+    expect(read("How old are care leavers when support ends?").age).toBe(true);
+    // An age named as the subject is still a subject.
+    const subject = read("How many care leavers aged 18 to 21 are in EET?");
+    expect(subject.age).toBe(false);
   });
 });

@@ -689,3 +689,36 @@ export const SESSION3_QUESTIONS: DevQuestion[] = [
     why: "'children and young people' does not end the label before 'mainstream SEN unit'",
   },
 ];
+
+/** Written in session 4, each a new wording of a class fixed then (none is a gold question). */
+export const SESSION4_QUESTIONS: DevQuestion[] = [
+  {
+    q: "On average, how many single assessments per month did the service complete over the twelve months to the June 2020 report?",
+    expect: num(430, "which is approximately 430 per month"),
+    why: "the rate is stated next to its figure: 'twelve months' before the 5150 is a span, not a rate",
+  },
+  {
+    q: "Single assessments done within 45 days in 2018/19, per the departmental plan's year-end table?",
+    expect: pct(76.4, "% single assessments completed within 45 days"),
+    why: "a 'Previous year' column is the year before the row's latest update",
+  },
+  {
+    q: "Care leavers in suitable accommodation, the year before 2019/20?",
+    expect: pct(90, "% of Care Leavers in suitable accommodation"),
+    why: "'the year before 19/20' asks for 2018/19, one figure, not a comparison",
+  },
+  {
+    q: "Uses of custody for young people the year prior to 2019/20?",
+    expect: num(4, "Number of instances of the use of custody for young people"),
+  },
+  {
+    q: "What was the national figure for FSM pupils reaching the expected standard in RWM at KS2 in 2023?",
+    expect: pct(43.4, "At 43.4% the National performance"),
+    why: "the comparator named after its figure; 'lower than in 2018' is not its period; a quartile is no value; '2.5% higher than the national performance' is a gap",
+  },
+  {
+    q: "From what age do the Care Leavers teams work with young people?",
+    expect: num(16, "over the age of 16"),
+    why: "an age asked is the answer, where otherwise an age never is",
+  },
+];
