@@ -87,8 +87,11 @@ const ROOT_MENT = new Set(
   ),
 );
 
+/** Every ending DERIVATIONS knows closes with one of these: most words skip the list at once. */
+const DERIVED_END = /(?:ion|al|ment)$/;
+
 function derive(word: string): string {
-  if (ROOT_MENT.has(word)) return word;
+  if (!DERIVED_END.test(word) || ROOT_MENT.has(word)) return word;
   for (const [ending, replacement] of DERIVATIONS) {
     if (!ending.test(word)) continue;
     const base = word.replace(ending, replacement);
