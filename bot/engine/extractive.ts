@@ -488,8 +488,10 @@ function benchmarkLabel(f: FigureInfo, p: UnitProfile): string {
   return namesIn(before, COMPARATORS).size > 0 ? before : `${before} ${text.slice(f.figure.end, to)}`;
 }
 
-/** Words before a prose figure that make it a comparator's value, however the sentence is phrased. */
+/** "2.5% higher than ...": the words after a figure that make it a gap to something, not a level. */
 const GAP_AFTER = /^\s*(?:points?\s+)?(?:higher|lower|more|less|above|below|better|worse)\s+than\b/i;
+
+/** Words before a prose figure that make it a comparator's value, however the sentence is phrased. */
 const COMPARATOR_BEFORE =
   /\b(national|england|regional|east midlands)\s+(average|figure|rate|performance|level|benchmark|results?)\b|\bnationally\b|\b[Ss]tatistical\s+[Nn]eighbou?rs?\b|\bshire\s+(local authorities|LAs?|counties|councils|average)\b|\bother (local authorities|LAs|councils)\b/i;
 

@@ -346,8 +346,9 @@ const MONTH_WORD =
 
 /**
  * Shorthand councillors write that the papers never do, rewritten before the question is read: "Dec 23" is
- * December 2023, "the year before 19/20" is 2018/19, "16/17 year olds" are ages (not the year 2016/17), "gone up" is an increase, "kick off" a start,
- * and "what are the two numbers" asks for a comparison without naming anything to look for.
+ * December 2023, "the year before 19/20" is 2018/19, "16/17 year olds" are ages (not the year 2016/17), "gone
+ * up" is an increase, "kick off" a start, and "what are the two numbers" asks for a comparison without naming
+ * anything to look for.
  */
 export function councillorWording(question: string): string {
   return (
