@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, sendJson } from "./http.js";
 
 /**
  * A small OpenAI-compatible server on 127.0.0.1 for tests: real HTTP, so the real ChatOpenAI and
@@ -41,20 +42,8 @@ function toBase64(vec: number[]): string {
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString("utf8");
+  const raw = await readBody(req);
   return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
 }
 
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
@@ -71,7 +60,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       const input = body.input;
       const texts = Array.isArray(input) ? (input as unknown[]).map(String) : [String(input)];
       const asBase64 = body.encoding_format === "base64";
-      send(res, 200, {
+      sendJson(res, 200, {
         object: "list",
         model: body.model,
         data: texts.map((t, index) => ({
@@ -91,7 +80,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         return;
       }
       if (r.kind === "status") {
-        send(res, r.status, r.body ?? { error: { message: "fake error" } }, r.headers);
+        sendJson(res, r.status, r.body ?? { error: { message: "fake error" } }, r.headers);
         return;
       }
       const message =
@@ -104,7 +93,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
                 { id: "call_1", type: "function", function: { name: r.name, arguments: r.arguments } },
               ],
             };
-      send(res, 200, {
+      sendJson(res, 200, {
         id: "chatcmpl-fake",
         object: "chat.completion",
         created: Math.floor(Date.now() / 1000),
@@ -114,7 +103,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       });
       return;
     }
-    send(res, 404, { error: { message: `no route ${path}` } });
+    sendJson(res, 404, { error: { message: `no route ${path}` } });
   });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

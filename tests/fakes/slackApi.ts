@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, sendJson } from "./http.js";
 
 /**
  * A fake Slack Web API on 127.0.0.1 for tests: real HTTP, so Bolt's real WebClient (form encoding,
@@ -87,22 +88,6 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-  res.end(JSON.stringify(body));
-}
-
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const botUserId = "UBOT0001";
   const botId = "BBOT0001";
@@ -172,16 +157,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     try {
       body = parseBody(raw, req.headers["content-type"]);
     } catch {
-      send(res, 400, { ok: false, error: "invalid_json" });
+      sendJson(res, 400, { ok: false, error: "invalid_json" });
       return;
     }
     if (path.startsWith("/respond/")) {
       responses.push({ id: path.slice("/respond/".length), body });
-      send(res, 200, { ok: true });
+      sendJson(res, 200, { ok: true });
       return;
     }
     if (!path.startsWith("/api/")) {
-      send(res, 404, { ok: false, error: "unknown_path" });
+      sendJson(res, 404, { ok: false, error: "unknown_path" });
       return;
     }
     const method = path.slice("/api/".length);
@@ -189,16 +174,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (limits && limits.remaining > 0 && (limits.method === undefined || limits.method === method)) {
       limits.remaining--;
       calls.push({ method, body, authorization, rateLimited: true });
-      send(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(limits.retryAfter) });
+      sendJson(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(limits.retryAfter) });
       return;
     }
     calls.push({ method, body, authorization, rateLimited: false });
     const responder = overrides.get(method) ?? builtin[method];
     if (!responder) {
-      send(res, 200, { ok: false, error: "unknown_method" });
+      sendJson(res, 200, { ok: false, error: "unknown_method" });
       return;
     }
-    send(res, 200, responder(body));
+    sendJson(res, 200, responder(body));
   });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

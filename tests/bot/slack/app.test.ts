@@ -30,6 +30,7 @@ import {
   nextTs,
   PUBLIC_CHANNEL,
   postSigned,
+  Q3,
   type RecordingDrafter,
   type RecordingEngine,
   SIGNING_SECRET,
@@ -46,8 +47,6 @@ import {
  * and the real engine and question drafter on a real index of the demo papers (002 as exempt).
  */
 
-const Q3_QUESTION =
-  "What percentage of child protection cases were reviewed within timescales at the end of quarter 3?";
 const Q3_CITATION = "*Quarter 3 2023/24 Performance Report* · 5 March 2024 · para 7";
 /** Questions only the exempt paper answers. */
 const EXEMPT_QUESTIONS = [
@@ -243,7 +242,7 @@ describe("Slack app end to end on the real engine", () => {
   });
 
   it("answers an @mention in that message's thread, with the figure in bold and a citation", async () => {
-    const post = await mention(Q3_QUESTION);
+    const post = await mention(Q3);
     const blocks = JSON.stringify(post.body.blocks);
     expect(post.body.text).toContain("82.6%");
     expect(blocks).toContain("*82.6%*");
@@ -257,7 +256,7 @@ describe("Slack app end to end on the real engine", () => {
     expect(quoteRefs(post.body)[0]?.text).toContain(
       "The percentage of Child Protection cases reviewed within timescales was 82.6% at the end of quarter 3",
     );
-    const call = engine.calls.find((c) => c.question === Q3_QUESTION);
+    const call = engine.calls.find((c) => c.question === Q3);
     expect(call?.options?.collections).toEqual(["public"]);
   });
 
@@ -271,7 +270,7 @@ describe("Slack app end to end on the real engine", () => {
   });
 
   it("treats a reply in the bot's thread as a follow-up and answers it from the thread's context", async () => {
-    const root = mentionEvent(Q3_QUESTION);
+    const root = mentionEvent(Q3);
     fake.addMessage(PUBLIC_CHANNEL, { ts: root.ts, text: root.text, user: USER });
     await postSigned(port, JSON.stringify(eventEnvelope(root)));
     await fake.waitFor(() => inThread(fake, PUBLIC_CHANNEL, root.ts).length === 1, "the first answer");
@@ -289,7 +288,7 @@ describe("Slack app end to end on the real engine", () => {
     const firstAnswer = unescapeSlack(String(first.body.text));
     expect(firstAnswer).toContain("82.6%");
     const call = engine.calls.find((c) => c.question === "And for quarter 4?");
-    expect(call?.options?.history).toEqual([{ question: Q3_QUESTION, answer: firstAnswer }]);
+    expect(call?.options?.history).toEqual([{ question: Q3, answer: firstAnswer }]);
     const blocks = JSON.stringify(second.body.blocks);
     expect(blocks).toContain("*75.71%*");
     expect(blocks).toContain(
@@ -320,7 +319,7 @@ describe("Slack app end to end on the real engine", () => {
   });
 
   it("answers a delivery Slack retries (same event_id, x-slack-retry-num) once", async () => {
-    const event = mentionEvent(Q3_QUESTION);
+    const event = mentionEvent(Q3);
     const envelope = eventEnvelope(event, "EvRETRY0001");
     await postSigned(port, JSON.stringify(envelope));
     await fake.waitFor(
@@ -378,7 +377,7 @@ describe("Slack app end to end on the real engine", () => {
 
   it("honours a 429 with Retry-After and still posts the answer", async () => {
     fake.rateLimit(1, 1, "chat.postMessage");
-    const event = mentionEvent(Q3_QUESTION);
+    const event = mentionEvent(Q3);
     await postSigned(port, JSON.stringify(eventEnvelope(event)));
     await fake.waitFor(() => inThread(fake, PUBLIC_CHANNEL, event.ts).length === 1, "the answer after a 429");
     const attempts = fake.calls.filter(
@@ -389,7 +388,7 @@ describe("Slack app end to end on the real engine", () => {
   });
 
   it("answers 50 concurrent mentions exactly once each, never more than SLACK_CONCURRENCY at a time", async () => {
-    const events = Array.from({ length: 50 }, () => mentionEvent(Q3_QUESTION));
+    const events = Array.from({ length: 50 }, () => mentionEvent(Q3));
     const started = performance.now();
     const responses = await Promise.all(
       events.map((e) => postSigned(port, JSON.stringify(eventEnvelope(e)))),
@@ -466,11 +465,9 @@ describe("Slack app end to end on the real engine", () => {
     const exemptList = JSON.stringify(await sourcesExempt.json());
     expect(exemptList).toContain(`*${EXEMPT_TITLE}* · 2 November 2021 · ${escapeMrkdwn(EXEMPT_PAPER)}`);
 
-    const ask = await postSigned(
-      port,
-      commandBody(`ask ${Q3_QUESTION}`, PUBLIC_CHANNEL, fake.responseUrl("ask1")),
-      { contentType: "form" },
-    );
+    const ask = await postSigned(port, commandBody(`ask ${Q3}`, PUBLIC_CHANNEL, fake.responseUrl("ask1")), {
+      contentType: "form",
+    });
     expect(ask.status).toBe(200);
     expect(JSON.stringify(await ask.json())).toContain("Searching the papers");
     await fake.waitFor(() => fake.responses.some((r) => r.id === "ask1"), "the slash-command answer");
@@ -521,7 +518,7 @@ describe("Slack app end to end on the real engine", () => {
   });
 
   it("appends a 👍 click to the feedback log with a hashed user id", async () => {
-    const event = mentionEvent(Q3_QUESTION);
+    const event = mentionEvent(Q3);
     await postSigned(port, JSON.stringify(eventEnvelope(event)));
     await fake.waitFor(() => inThread(fake, PUBLIC_CHANNEL, event.ts).length === 1, "an answer to rate");
     const post = inThread(fake, PUBLIC_CHANNEL, event.ts)[0] as SlackApiCall;
@@ -541,7 +538,7 @@ describe("Slack app end to end on the real engine", () => {
     const lines = (await readFile(feedbackLog, "utf8")).trim().split("\n");
     const record = FeedbackRecordSchema.parse(JSON.parse(lines.at(-1) ?? ""));
     expect(record.rating).toBe("up");
-    expect(record.question).toBe(Q3_QUESTION);
+    expect(record.question).toBe(Q3);
     expect(record.answer).toContain("82.6%");
     expect(record.user).toBe(hashUser(USER, FEEDBACK_SALT));
     expect(record.user).not.toContain(USER);
@@ -625,8 +622,8 @@ describe("Slack app end to end on the real engine", () => {
       () => fake.callsTo("assistant.threads.setSuggestedPrompts").some((c) => c.body.thread_ts === threadTs),
       "suggested prompts",
     );
-    const question = messageEvent(Q3_QUESTION, { channel, channelType: "im", threadTs });
-    fake.addMessage(channel, { ts: question.ts, text: Q3_QUESTION, user: USER, thread_ts: threadTs });
+    const question = messageEvent(Q3, { channel, channelType: "im", threadTs });
+    fake.addMessage(channel, { ts: question.ts, text: Q3, user: USER, thread_ts: threadTs });
     await postSigned(port, JSON.stringify(eventEnvelope(question)));
     await fake.waitFor(
       () =>
@@ -688,7 +685,7 @@ describe("Slack app end to end: failures", () => {
   });
 
   it("posts the one friendly message when the engine throws, logs the cause, and never logs a secret", async () => {
-    const event = mentionEvent(Q3_QUESTION);
+    const event = mentionEvent(Q3);
     await postSigned(port, JSON.stringify(eventEnvelope(event)));
     await fake.waitFor(() => inThread(fake, PUBLIC_CHANNEL, event.ts).length === 1, "the friendly message");
     const [post] = inThread(fake, PUBLIC_CHANNEL, event.ts);
@@ -712,7 +709,7 @@ describe("Slack app end to end: failures", () => {
     const second = createSlackApp(testConfig(fake.url), await testDeps(await testEngine(), log.logger));
     const { port: secondPort } = await second.start();
     try {
-      const event = mentionEvent(Q3_QUESTION);
+      const event = mentionEvent(Q3);
       await postSigned(secondPort ?? 0, JSON.stringify(eventEnvelope(event)));
       await fake.waitFor(
         () => fake.callsTo("chat.postMessage").filter((c) => c.body.thread_ts === event.ts).length === 2,
@@ -748,7 +745,7 @@ describe("Slack app end to end: acknowledging before answering", () => {
     const slack = createSlackApp(testConfig(fake.url), await testDeps(slow, captureLogger("warn").logger));
     try {
       const { port: p } = await slack.start();
-      const event = mentionEvent(Q3_QUESTION);
+      const event = mentionEvent(Q3);
       // If the receiver waited for the engine, this response would never come (the gate is shut).
       const res = await postSigned(p ?? 0, JSON.stringify(eventEnvelope(event)));
       expect(res.status).toBe(200);

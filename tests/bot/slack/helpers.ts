@@ -116,6 +116,9 @@ export const PUBLIC_CHANNEL = "C0PUBLIC1";
 export const EXEMPT_CHANNEL = "C0EXEMPT1";
 export const DM_CHANNEL = "D0DIRECT1";
 export const USER = "U0COUNCIL";
+/** The demo question the listener tests ask: the fake engine answers it from para 7 of the Q3 report. */
+export const Q3 =
+  "What percentage of child protection cases were reviewed within timescales at the end of quarter 3?";
 
 export const TEST_POLICY: AccessPolicy = {
   default: ["public"],

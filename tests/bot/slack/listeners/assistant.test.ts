@@ -11,6 +11,7 @@ import {
   buildArguments,
   captureLogger,
   messageEvent,
+  Q3,
   testContext,
   testDeps,
   testDrafter,
@@ -18,8 +19,6 @@ import {
   USER,
 } from "../helpers.js";
 
-const Q3 =
-  "What percentage of child protection cases were reviewed within timescales at the end of quarter 3?";
 const THREAD = "1709630000.300000";
 
 /** What each suggested prompt must get from the real papers: the headline figure and the paragraph stating it. */

@@ -10,6 +10,7 @@ import {
   DM_CHANNEL,
   EXEMPT_CHANNEL,
   PUBLIC_CHANNEL,
+  Q3,
   testContext,
   testDeps,
   testDrafter,
@@ -17,9 +18,6 @@ import {
   testPapers,
   USER,
 } from "../helpers.js";
-
-const Q3 =
-  "What percentage of child protection cases were reviewed within timescales at the end of quarter 3?";
 
 function command(text: string, channel = PUBLIC_CHANNEL) {
   return {

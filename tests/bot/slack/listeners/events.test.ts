@@ -9,6 +9,7 @@ import {
   EXEMPT_CHANNEL,
   mentionEvent,
   PUBLIC_CHANNEL,
+  Q3,
   testContext,
   testDeps,
   testDrafter,
@@ -16,9 +17,6 @@ import {
   testPapers,
   USER,
 } from "../helpers.js";
-
-const Q3 =
-  "What percentage of child protection cases were reviewed within timescales at the end of quarter 3?";
 
 describe("appMentionCallback", () => {
   it("answers in the mention's thread, scoped to the channel's collections", async () => {

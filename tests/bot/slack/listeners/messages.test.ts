@@ -10,6 +10,7 @@ import {
   DM_CHANNEL,
   messageEvent,
   PUBLIC_CHANNEL,
+  Q3,
   testContext,
   testDeps,
   testDrafter,
@@ -17,8 +18,6 @@ import {
   USER,
 } from "../helpers.js";
 
-const Q3 =
-  "What percentage of child protection cases were reviewed within timescales at the end of quarter 3?";
 const ROOT = "1709630000.200000";
 
 describe("directMessageCallback", () => {
