@@ -7,6 +7,7 @@ import { openIndex } from "../ingest/store/index.js";
 import { auditJsonl, formatAuditTable } from "./audit.js";
 import { formatAblationTable } from "./compare.js";
 import { parseThresholds, ThresholdError } from "./metrics.js";
+import { progressPrinter } from "./report/progress.js";
 import { jsonSummary, summaryTable } from "./report/terminal.js";
 import { evaluate, HarnessError, linkLatest } from "./run.js";
 
@@ -38,19 +39,6 @@ const DEFAULT_GOLD = "eval/gold";
 const DEFAULT_CORPUS = "eval/corpus";
 const DEFAULT_EVAL_INDEX = ".scrutiny/eval-index";
 const DEFAULT_OUT_PARENT = "eval/out";
-
-/** Progress on stderr: one rewritten line on a terminal, every tenth line (and the last) in a log. */
-function progressPrinter(): (line: string, done: boolean) => void {
-  let calls = 0;
-  return (line, done) => {
-    if (process.stderr.isTTY) {
-      process.stderr.write(`\r\u001b[2K${line}${done ? "\n" : ""}`);
-      return;
-    }
-    calls++;
-    if (done || calls % 10 === 0) process.stderr.write(`${line}\n`);
-  };
-}
 
 class UsageError extends Error {
   override readonly name = "UsageError";

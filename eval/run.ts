@@ -421,23 +421,15 @@ export async function runPipeline(
   );
 }
 
-/**
- * Lint the gold, bring the eval index up to date, answer and score every case through the engine the
- * bot uses, write the reports. Throws HarnessError (or the lint/index/ingest error) when nothing
- * trustworthy can be scored.
- */
-export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
-  const { goldPath, corpusDir, indexDir, config, logger, thresholds, onProgress } = options;
-  const startedAt = new Date();
-  const cases = await loadGold(goldPath);
-  if (cases.length === 0) throw new HarnessError(`eval: no cases in "${goldPath}"`);
-  const problems = lintGold(cases, corpusDir);
-  if (problems.length > 0) {
-    throw new HarnessError(
-      `eval: the gold does not match the papers (${problems.length} problem(s)); fix the gold or the papers:\n${formatLintProblems(problems)}`,
-    );
-  }
-
+/** The eval's index of the corpus, brought up to date, with the corpus text and the scorer's lookups. */
+export async function openEvalIndex(options: {
+  corpusDir: string;
+  indexDir: string;
+  config: Config;
+  logger?: Logger;
+  onProgress?: EvaluateOptions["onProgress"];
+}) {
+  const { corpusDir, indexDir, config, logger, onProgress } = options;
   const indexConfig: Config = { ...config, indexDir };
   // The papers only: the corpus README describes them (with sample figures) and must never be cited.
   const ingest = await ingestPaths(await corpusPapers(corpusDir), {
@@ -459,6 +451,34 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   const store = await openIndex(indexDir, { config: indexConfig, expectedChunkerVersion: CHUNKER_VERSION });
   const corpus = await loadCorpus(corpusDir, config.maxFileBytes);
   const corpusFiles = [...corpus.keys()];
+  const ctx = indexScoreContext(store.units, corpus);
+  return { store, corpus, corpusFiles, indexConfig, ctx, ingest };
+}
+
+/**
+ * Lint the gold, bring the eval index up to date, answer and score every case through the engine the
+ * bot uses, write the reports. Throws HarnessError (or the lint/index/ingest error) when nothing
+ * trustworthy can be scored.
+ */
+export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
+  const { goldPath, corpusDir, indexDir, config, logger, thresholds, onProgress } = options;
+  const startedAt = new Date();
+  const cases = await loadGold(goldPath);
+  if (cases.length === 0) throw new HarnessError(`eval: no cases in "${goldPath}"`);
+  const problems = lintGold(cases, corpusDir);
+  if (problems.length > 0) {
+    throw new HarnessError(
+      `eval: the gold does not match the papers (${problems.length} problem(s)); fix the gold or the papers:\n${formatLintProblems(problems)}`,
+    );
+  }
+
+  const { store, corpus, corpusFiles, indexConfig, ctx, ingest } = await openEvalIndex({
+    corpusDir,
+    indexDir,
+    config,
+    ...(logger ? { logger } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
   const sha = git(["rev-parse", "HEAD"]);
   const status = sha ? git(["status", "--porcelain"]) : null;
   const meta: BaseMeta = {
@@ -477,7 +497,6 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
     gold: { path: goldPath, sha256: await goldHash(goldPath), cases: cases.length },
     startedAt: startedAt.toISOString(),
   };
-  const ctx = indexScoreContext(store.units, corpus);
   const engineOf = (pipeline: Exclude<Pipeline, "baseline">) =>
     engineAnswerer(
       createEngine({

@@ -1,5 +1,6 @@
 import { extractPeriods } from "../../ingest/periods.js";
 import { tokenize } from "../../ingest/tokenize.js";
+import { type FigureFeatures, type FigureWeights, figureScore } from "./figureScore.js";
 import { NEVER_QUALIFIES } from "./phrasing.js";
 import { type FigureInfo, kindAnswers, type SentenceInfo, type UnitProfile } from "./profile.js";
 import {
@@ -39,8 +40,8 @@ export const MIN_SENTENCE_COVERAGE = 0.5;
 export const MIN_FACT_COVERAGE = 0.6;
 /** What a sentence loses when its nearest heading, not the sentence, names part of the subject. */
 const SECTION_DISCOUNT = 0.15;
-/** How much the unit's rerank score counts against the evidence of its own sentence and figure. */
-const RANK_WEIGHT = 0.5;
+/** How much the unit's rerank score counts against its best sentence, for an answer without a figure. */
+const FACT_RANK_WEIGHT = 0.5;
 /** What a table row loses against prose as the answer to a question that asks for no figure. */
 const TABLE_FACT_PENALTY = 0.5;
 /** Reranked units examined for an answer. */
@@ -65,9 +66,9 @@ export interface Pick {
   /** Why it does not answer (for logs and tests). */
   reason: string | null;
   score: number;
+  /** Every figure of the unit that could answer, scored: what the figure weights are trained on. */
+  candidates: FigureCandidate[];
 }
-
-const FIT_VALUE: Record<PeriodFit, number> = { match: 1, overlap: 0.6, unknown: 0, conflict: -2 };
 
 const union = joinTerms;
 
@@ -291,8 +292,6 @@ function offerable(p: UnitProfile): FigureInfo[] {
 }
 
 const MAX_FIGURES_PER_SENTENCE = 8;
-/** How much the words right around a figure decide between figures of one sentence. */
-const LABEL_WEIGHT = 1.2;
 
 function figuresIn(p: UnitProfile, si: number): number {
   return p.figures.filter((f) => f.sentence === si).length;
@@ -308,11 +307,7 @@ const RANGE_START = /^\s*(?:to|-|–)\s*£?\d/;
 /** Superlatives that ask for the largest or smallest of the figures a sentence lists. */
 const MOST = /\b(highest|largest|biggest|most expensive|priciest|costliest|greatest|maximum|dearest)\b/i;
 const LEAST = /\b(lowest|smallest|cheapest|least expensive|fewest|minimum)\b/i;
-const EXTREME_BONUS = 0.8;
 const THRESHOLD_BEFORE = /\b(over|more than|at least|above|under|less than|below|up to)\s*$/i;
-
-/** How much "how many services" favours the figure followed by "services" over others of its sentence. */
-const NOUN_WEIGHT = 1.6;
 
 /** The noun a "how many" question counts: "How many providers are..." -> provider. */
 function countedNoun(q: QueryInfo): string[] {
@@ -364,11 +359,36 @@ function rateScope(f: FigureInfo, p: UnitProfile): string {
   return p.unit.text.slice(start, end);
 }
 
-interface FigureChoice {
+/** A figure of a unit that could answer, with what was measured about it. */
+export interface FigureCandidate {
   f: FigureInfo;
+  /** What was measured about the figure; null for a vetoed one. */
+  features: FigureFeatures | null;
   score: number;
   fit: PeriodFit;
+  /** Why the figure cannot answer this question, whatever its score; null when it can. */
+  veto: Veto | null;
 }
+
+/** Reasons a figure cannot answer: an age not asked for, the wrong kind or role, another council's... */
+export type Veto =
+  | "age"
+  | "kind"
+  | "bare"
+  | "role"
+  | "comparator"
+  | "gap"
+  | "otherCouncil"
+  | "pronoun"
+  | "score"
+  | "rate"
+  | "given"
+  | "partOfTotal"
+  | "counted"
+  | "topic"
+  | "place"
+  | "qualifier"
+  | "period";
 
 /**
  * The words that label a figure: from the previous figure (or the start of its sentence) to the figure, and a few
@@ -409,15 +429,14 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
   return termsOf(tokenize(clauseOnly ? text.slice(from, f.figure.start) : lead), tokenize(after));
 }
 
+/** How far either side of a figure its nearest words reach (its sentence ends them sooner). */
+const NEAR_CHARS = 40;
 /** How far after a figure its label may run (its clause ends it sooner). */
 const LABEL_AFTER_CHARS = 140;
-const MISSING_GROUP_PENALTY = 1.5;
-const EXCLUDED_PENALTY = 1.5;
 const AGE_BEFORE = /\b(age[ds]?(\s+of)?|aged)\s+$/i;
 /** "10-17 year olds", "a 15-year-old": ages, whatever unit the number parser gives them. */
 const AGE_AFTER = /^(?:\s*(?:-|–|to)\s*\d+)?[\s-]*years?[\s-]*olds?\b/i;
 /** A figure the paper calls the total, for a question asking for the total. */
-const TOTAL_BONUS = 1.5;
 const TOTAL_NEAR = /\b(total(ling)?( of)?|in total|overall|altogether|combined|all)\s*[£]?$/i;
 
 /** The words that can say whom a figure is about: its row's indicator, else its sentence, the one before, headings. */
@@ -527,117 +546,146 @@ function chooseFigure(
   sentenceWithContext: (si: number) => number,
   /** Words naming the paper or study ("the Newton deep dive"): a name made of them need not label the figure. */
   paperTerms: ReadonlySet<string>,
-): FigureChoice | null {
+  ranked: Ranked,
+  unitCoverage: number,
+): FigureCandidate[] {
   const text = p.unit.text;
   const { weight } = ctx;
   const want = q.figureKind;
   const noun = want === "count" ? countedNoun(q) : [];
   const extreme = MOST.test(q.question) ? "max" : LEAST.test(q.question) ? "min" : null;
   // "How many services": a specific noun says which count; "how many children" leaves it to the label.
-  const nounWeight = noun.some((t) => !GENERIC_COUNTED.has(t)) ? NOUN_WEIGHT : NOUN_WEIGHT / 2;
+  const nounShare = noun.some((t) => !GENERIC_COUNTED.has(t)) ? 1 : 0.5;
   const rate = q.rate ? RATE_STATED[q.rate] : null;
-  let best: FigureChoice | null = null;
+  const candidates: FigureCandidate[] = [];
   offerable(p).forEach((f, order) => {
-    // "over the age of 18", "aged 16", "ten years old": an age answers only a question asking one.
-    const age =
-      AGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 20), f.figure.start)) ||
-      AGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 20));
-    if (age !== q.age) return;
-    if (!q.age && want !== null && !kindAnswers(want, f.kind, f.figure)) return;
-    // Without a kind asked, a bare number is offered only as a dashboard row's value, where it is the measure.
+    const s = p.sentences[f.sentence];
     const valueCell = p.table?.values.some((v) => v.figures.includes(f)) ?? false;
-    if (
-      !q.age &&
-      want === null &&
-      f.kind !== "percent" &&
-      f.kind !== "money" &&
-      f.kind !== "count" &&
-      !valueCell
-    )
-      return;
-    if (f.role !== q.role) return;
-    if (q.role === "benchmark" && !sameComparator(q, f, p)) return;
-    // "2.5% higher than the national performance" is the council's gap to the benchmark, not the benchmark.
-    if (q.role === "benchmark" && GAP_AFTER.test(text.slice(f.figure.end, f.figure.end + 25))) return;
-    // "performing well against outstanding shire Local Authorities who report 21.25%": another council's figure.
-    if (q.role === "actual" && !p.table && comparatorFigure(f, p)) return;
-    // "one" is a pronoun far more often than a count ("working together as one service").
-    if (/^one$/i.test(f.figure.raw.trim())) return;
-    // A score is a bare number: "135 individuals" or "three specialist teams" count things, they score nothing.
-    if (want === "number" && (f.kind === "count" || /^[a-z]+$/i.test(f.figure.raw.trim()))) return;
-    // "What does Welland House cost per week?": a total cost is no weekly cost.
-    if (rate !== null && !rate.test(rateScope(f, p))) return;
-    // "Of the 53 CCE referrals, how many were boys?": the 53 is the question's, not the answer.
-    if (q.given.includes(f.figure.amount) && f.kind !== "percent") return;
-    // A whole asked for ("how many CLA in total") is not answered from a paper about one group of them.
-    // A table's own total column ("Total Forecast Cost") is the total of its row, whatever the paper is about.
     const columnTotal = /\btotal\b/i.test(f.column ?? "");
-    if (q.total && !columnTotal && unaskedPaperTopic(p, q, ctx)) return;
     // "1400 (1218 FTE) staff": the bracketed figure is a detail, unless the question asks for what it counts.
     // Nor when it is the value for the period asked: "222 lower than the summer term 2023 school census (12,801)".
     const ownPeriod = f.period !== null && q.periods.length > 0 && fitOf(q.periods, [f.period]) === "match";
     const detail =
       isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q) && !ownPeriod;
-    if (want === "count" && (detail || !countedWordCovered(f, text, q))) return;
-    if (aboutUnaskedTopic(f, p, q, ctx)) return;
-    // "Hinckley - how many kids open to locality fieldwork?": the figure stated about the place, not the county's.
-    if (q.names.some((name) => !name.every((t) => paperTerms.has(t)) && !namesSubject(f, null, p, name)))
-      return;
     // A row without value columns (a costs table) tells its figures apart only by their column headers.
     const column = p.table && p.table.values.length === 0 && f.column ? termsOf(p.terms(f.column)) : NO_TERMS;
     const label = p.table ? union(p.table.indicatorTokens, column) : labelTerms(f, p);
-    const qualifierScope = p.table ? p.table.indicatorTokens : labelTerms(f, p, false);
-    if (unaskedQualifier(qualifierScope, q, ctx) !== null) return;
-    const s = p.sentences[f.sentence];
     const ffit = figureFit(q, f, s, p);
-    if (ffit === "conflict") return;
-    let score =
-      2 * sentenceOnly(f.sentence) + sentenceWithContext(f.sentence) + FIT_VALUE[ffit] - order * 0.01;
-    if (!p.table || column !== NO_TERMS) score += LABEL_WEIGHT * coverage(q.concepts, weight, label);
-    if (want !== null && f.kind === want) score += 0.3;
-    // "the normal target, not the stretch one": the figure labelled with what is ruled out is not the answer.
-    if (q.excluded.some((t) => label.set.has(t))) score -= EXCLUDED_PENALTY;
-    score += nounWeight * nounFollows(f, text, noun);
-    if (/^[a-z]+$/i.test(f.figure.raw.trim())) score -= 0.2;
-    if (detail) score -= 1;
-    // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
-    score -= MISSING_GROUP_PENALTY * missingGroups(q, figureScope(f, p));
+    const veto = (): Veto | null => {
+      // "over the age of 18", "aged 16", "ten years old": an age answers only a question asking one.
+      const age =
+        AGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 20), f.figure.start)) ||
+        AGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 20));
+      if (age !== q.age) return "age";
+      if (!q.age && want !== null && !kindAnswers(want, f.kind, f.figure)) return "kind";
+      // Without a kind asked, a bare number is offered only as a dashboard row's value, where it is the measure.
+      if (
+        !q.age &&
+        want === null &&
+        f.kind !== "percent" &&
+        f.kind !== "money" &&
+        f.kind !== "count" &&
+        !valueCell
+      )
+        return "bare";
+      // "Engagement with return interviews is above 90%": a plan's threshold is the target it sets.
+      const threshold = THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start));
+      if (f.role !== q.role && !(q.role === "target" && f.role === "actual" && threshold)) return "role";
+      if (q.role === "benchmark" && !sameComparator(q, f, p)) return "comparator";
+      // "2.5% higher than the national performance" is the council's gap to the benchmark, not the benchmark.
+      if (q.role === "benchmark" && GAP_AFTER.test(text.slice(f.figure.end, f.figure.end + 25))) return "gap";
+      // "performing well against outstanding shire Local Authorities who report 21.25%": another council's figure.
+      if (q.role === "actual" && !p.table && comparatorFigure(f, p)) return "otherCouncil";
+      // "one" is a pronoun far more often than a count ("working together as one service").
+      if (/^one$/i.test(f.figure.raw.trim())) return "pronoun";
+      // A score is a bare number: "135 individuals" or "three specialist teams" count things, they score nothing.
+      if (want === "number" && (f.kind === "count" || /^[a-z]+$/i.test(f.figure.raw.trim()))) return "score";
+      // "What does Welland House cost per week?": a total cost is no weekly cost.
+      if (rate !== null && !rate.test(rateScope(f, p))) return "rate";
+      // "Of the 53 CCE referrals, how many were boys?": the 53 is the question's, not the answer.
+      if (q.given.includes(f.figure.amount) && f.kind !== "percent") return "given";
+      // A whole asked for ("how many CLA in total") is not answered from a paper about one group of them.
+      // A table's own total column ("Total Forecast Cost") is the total of its row, whatever the paper is about.
+      if (q.total && !columnTotal && unaskedPaperTopic(p, q, ctx)) return "partOfTotal";
+      if (want === "count" && (detail || !countedWordCovered(f, text, q))) return "counted";
+      if (aboutUnaskedTopic(f, p, q, ctx)) return "topic";
+      // "Hinckley - how many kids open to locality fieldwork?": the figure stated about the place, not the county's.
+      if (q.names.some((name) => !name.every((t) => paperTerms.has(t)) && !namesSubject(f, null, p, name)))
+        return "place";
+      const qualifierScope = p.table ? p.table.indicatorTokens : labelTerms(f, p, false);
+      if (unaskedQualifier(qualifierScope, q, ctx) !== null) return "qualifier";
+      if (ffit === "conflict") return "period";
+      return null;
+    };
+    const vetoed = veto();
+    // A vetoed figure is kept (training counts the right ones rules lose) but not measured: it is never offered.
+    if (vetoed !== null) {
+      candidates.push({ f, features: null, score: Number.NEGATIVE_INFINITY, fit: ffit, veto: vetoed });
+      return;
+    }
+    const before = text.slice(Math.max(s?.start ?? 0, f.figure.start - 45), f.figure.start);
+    const v = p.table?.values.find((tv) => tv.figures.includes(f));
     // "May 2020 vs May 2019": the first period named is the headline, the other its comparison.
     const first = q.periods[0];
     const firstFit =
       q.comparison && q.periods.length > 1 && first && f.period ? fitOf([first], [f.period]) : null;
-    if (firstFit === "match" || firstFit === "overlap") score += 1;
-    if (
-      q.total &&
-      (TOTAL_NEAR.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 30), f.figure.start)) ||
-        columnTotal)
-    )
-      score += TOTAL_BONUS;
-    const before = text.slice(Math.max(s?.start ?? 0, f.figure.start - 45), f.figure.start);
-    const v = p.table?.values.find((tv) => tv.figures.includes(f));
-    if (v) {
-      if (v.when === "latest" && ffit !== "match") score += 0.3;
-      if (v.when === "previous" && ffit !== "match" && !q.comparison) score -= 0.6;
-    } else if (
-      (BASELINE_BEFORE.test(before) || RANGE_START.test(text.slice(f.figure.end, f.figure.end + 12))) &&
-      ffit !== "match" &&
-      !q.comparison
-    ) {
-      score -= 0.8;
-    }
-    // "the priciest placement": of the sentence's figures of this kind, the largest.
-    if (extreme !== null) {
-      const peers = p.figures.filter((g) => g.sentence === f.sentence && g.kind === f.kind);
-      const amounts = peers.map((g) => g.figure.amount);
-      const target = extreme === "max" ? Math.max(...amounts) : Math.min(...amounts);
-      if (peers.length > 1 && f.figure.amount === target) score += EXTREME_BONUS;
+    const peers = p.figures.filter((g) => g.sentence === f.sentence && g.kind === f.kind);
+    const amounts = peers.map((g) => g.figure.amount);
+    const target = extreme === "max" ? Math.max(...amounts) : Math.min(...amounts);
+    const near = text.slice(
+      Math.max(s?.start ?? 0, f.figure.start - NEAR_CHARS),
+      Math.min(s?.end ?? text.length, f.figure.end + NEAR_CHARS),
+    );
+    const features: FigureFeatures = {
+      sentence: sentenceOnly(f.sentence),
+      context: sentenceWithContext(f.sentence),
+      fitMatch: ffit === "match" ? 1 : 0,
+      fitOverlap: ffit === "overlap" ? 1 : 0,
+      order,
+      label: !p.table || column !== NO_TERMS ? coverage(q.concepts, weight, label) : 0,
+      kindMatch: want !== null && f.kind === want ? 1 : 0,
+      // "the normal target, not the stretch one": the figure labelled with what is ruled out is not the answer.
+      excluded: q.excluded.some((t) => label.set.has(t)) ? 1 : 0,
+      noun: nounFollows(f, text, noun) * nounShare,
+      wordNumber: /^[a-z]+$/i.test(f.figure.raw.trim()) ? 1 : 0,
+      detail: detail ? 1 : 0,
+      // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
+      missingGroups: missingGroups(q, figureScope(f, p)),
+      firstPeriod: firstFit === "match" || firstFit === "overlap" ? 1 : 0,
+      total:
+        q.total &&
+        (TOTAL_NEAR.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 30), f.figure.start)) ||
+          columnTotal)
+          ? 1
+          : 0,
+      tableLatest: v?.when === "latest" && ffit !== "match" ? 1 : 0,
+      tablePrevious: v?.when === "previous" && ffit !== "match" && !q.comparison ? 1 : 0,
+      baseline:
+        !v &&
+        (BASELINE_BEFORE.test(before) || RANGE_START.test(text.slice(f.figure.end, f.figure.end + 12))) &&
+        ffit !== "match" &&
+        !q.comparison
+          ? 1
+          : 0,
+      // "the priciest placement": of the sentence's figures of this kind, the largest.
+      extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
       // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.
-      if (THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start)))
-        score -= EXTREME_BONUS;
-    }
-    if (!best || score > best.score) best = { f, score, fit: ffit };
+      threshold:
+        extreme !== null &&
+        THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start))
+          ? 1
+          : 0,
+      rank: ranked.score,
+      near: coverage(q.concepts, weight, termsOf(p.terms(near))),
+      unitCoverage,
+      table: p.table ? 1 : 0,
+      firstInSentence: p.figures.find((g) => g.sentence === f.sentence) === f ? 1 : 0,
+      periodStated: f.period !== null ? 1 : 0,
+    };
+    const score = figureScore(features, ctx.figureWeights);
+    candidates.push({ f, features, score, fit: ffit, veto: null });
   });
-  return best;
+  return candidates;
 }
 
 /**
@@ -729,6 +777,7 @@ export interface PickContext {
   aliases: Aliases;
   /** Concept weight from which a glossary term is specific enough to narrow a figure to a subgroup. */
   specific: number;
+  figureWeights: FigureWeights;
 }
 
 /** Share of the rarest possible weight (a term in one unit) at which a glossary term counts as specific. */
@@ -770,7 +819,7 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   let figure: FigureInfo | null = null;
   let fit: PeriodFit = unitFit(q.periods, p);
   let si = 0;
-  let figureScore = 0;
+  let answerScore = 0;
 
   const wantsFigure =
     !/^\s*(who|when|where|which|why|whose|did|does|is|are|was|were|has|have|what (kinds?|types?|sorts?) of)\b/i.test(
@@ -778,16 +827,20 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
     );
   // An age, target or benchmark asked is a figure asked, whatever kind the number parser gives it.
   const kindAsked = q.figureKind !== null || q.age || q.role !== "actual";
-  const chosen =
+  const candidates =
     kindAsked || wantsFigure
-      ? chooseFigure(q, p, ctxArg, sentenceOnly, sentenceWithContext, paperTerms)
-      : null;
+      ? chooseFigure(q, p, ctxArg, sentenceOnly, sentenceWithContext, paperTerms, ranked, unitCoverage)
+      : [];
+  const chosen = candidates.reduce<FigureCandidate | null>(
+    (b, c) => (c.veto !== null || (b && b.score >= c.score) ? b : c),
+    null,
+  );
   // Without a kind asked, a figure is offered only when its sentence is the one that answers.
   if (chosen && (kindAsked || sentenceOnly(chosen.f.sentence) >= 0.6)) {
     figure = chosen.f;
     fit = chosen.fit;
     si = chosen.f.sentence;
-    figureScore = chosen.score;
+    answerScore = chosen.score;
   } else {
     let bestScore = Number.NEGATIVE_INFINITY;
     const when = /^\s*when\b/i.test(q.question);
@@ -808,7 +861,8 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
       }
     });
     // A fact is told in prose; a row of cells answers it only when no paragraph does as well.
-    figureScore = bestScore - (p.unit.kind === "table_row" ? TABLE_FACT_PENALTY : 0);
+    answerScore =
+      FACT_RANK_WEIGHT * ranked.score + bestScore - (p.unit.kind === "table_row" ? TABLE_FACT_PENALTY : 0);
     if (q.periods.length > 0) {
       const sfit = fitOf(q.periods, p.sentences[si]?.periods ?? []);
       if (sfit !== "unknown") fit = sfit;
@@ -868,7 +922,7 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   else if (missingTerm) reason = `its paper does not mention ${missingTerm.label}`;
   else if (unstatedName) reason = `the figure is not stated about ${unstatedName.join(" ")}`;
   else if (unitCoverage < MIN_UNIT_COVERAGE) reason = `covers ${unitCoverage.toFixed(2)} of the question`;
-  else if (figure === null && figureScore === Number.NEGATIVE_INFINITY) reason = "no sentence reads as prose";
+  else if (figure === null && answerScore === Number.NEGATIVE_INFINITY) reason = "no sentence reads as prose";
   else if (figure === null && unaskedQualifier(subjectTerms(answering), q, ctxArg))
     reason = "the passage is about a group the question does not name";
   else if (figure === null && sentenceOnly(si) < MIN_FACT_COVERAGE)
@@ -889,7 +943,7 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
       reason = "the sentence does not say which period";
   }
 
-  const score = RANK_WEIGHT * ranked.score + figureScore + (figure ? 0.5 : 0);
+  const score = answerScore + (figure ? 0.5 : 0);
   return {
     ranked,
     quote,
@@ -903,6 +957,7 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
     answers: reason === null,
     reason,
     score,
+    candidates,
   };
 }
 

@@ -9,6 +9,7 @@ import { tokenize } from "../../ingest/tokenize.js";
 import type { Unit } from "../../ingest/types.js";
 import { findConflict, formatDate } from "./conflicts.js";
 import { type Pick, pickAnswers, quoteText, SPECIFIC_SHARE } from "./extractive.js";
+import { FIGURE_WEIGHTS, type FigureWeights } from "./figureScore.js";
 import { standaloneQuestion } from "./followup.js";
 import { citationOf } from "./format.js";
 import { checkFigures, GUARD_NOTE } from "./guard.js";
@@ -53,6 +54,8 @@ export interface EngineDeps {
   retrieval?: RetrievalMode;
   rerank?: boolean;
   rerankWeights?: RerankWeights;
+  /** How candidate figures are scored; FIGURE_WEIGHTS when absent (training tries others). */
+  figureWeights?: FigureWeights;
   promptsDir?: string;
   retry?: Partial<Omit<RetryOptions, "onRetry">>;
   /** Sees each question's reading and candidate picks, best first (tuning and tests). */
@@ -329,6 +332,7 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
       weight,
       aliases: prep.aliases,
       specific: SPECIFIC_SHARE * prep.maxIdf,
+      figureWeights: deps.figureWeights ?? FIGURE_WEIGHTS,
     });
     deps.debug?.(q, picks);
     const extractive = extractiveAnswer(screened.question, q, picks, notes);

@@ -121,9 +121,9 @@ export function unitTermSegments(
 const COMPARISON_BEFORE =
   /(compared (to|with)|than( in| at)?|from|since|except( for| in)?|apart from|other than|excluding|on the|previous(ly)?|prior|last|preceding|same [a-z ]{0,20} as|increase from|decrease from|up from|down from|improvement on( the)?|against)\s+(the\s+)?(end of\s+)?(the\s+)?$/i;
 
-const TARGET_NEAR = /\btargets?\b/i;
+const TARGET_NEAR = /\b(targets?|ambition)\b/i;
 const BENCHMARK_NEAR =
-  /\b(england|national|statistical neighbours?|regional|east midlands|shire) (average|performance|rate|figure|level)|\baverage for (england|statistical neighbours)|\bnationally\b|\bnational results\b/i;
+  /\b(england|national|statistical neighbou?rs?|regional|east midlands|shire) (average|avg|mean|median|performance|rate|figure|level)|\baverage for (england|statistical neighbours)|\bnationally\b|\bacross the country\b|\bnational results\b/i;
 
 /** "At 43.4% the National performance is ...", "38% nationally": the comparator named right after its figure. */
 const BENCHMARK_AFTER =

@@ -104,11 +104,11 @@ const PHRASING = new Set(PHRASING_WORDS.flatMap((w) => tokenize(w)));
 const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
   {
     kind: "percent",
-    re: /%|\bper ?cent(age)?s?\b|\bproportion\b|\bwhat share\b|\bratio\b|\brate\b|\bhow often\b|\bhow (fast|quickly)\b/i,
+    re: /%|\bper ?cent(age)?s?\b|\bproportion\b|\bwhat share\b|\bratio\b|\brate\b|\bhow often\b|\bhow (fast|quickly)\b(?=[^?]*\b(gr[eo]w|grown|ris|rose|increas|fall|fell|drop|declin|reduc|go(ne|ing)? (up|down)|went (up|down)))/i,
   },
   {
     kind: "duration",
-    re: /\bhow long\b|\b(length|duration)\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\baverage time\b|\btime taken\b|\bin (weeks|days|months|years|hours)\b/i,
+    re: /\bhow long\b|\b(length|duration)\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\bhow (soon|fast|quickly)\b|\baverage time\b|\btime taken\b|\bin (weeks|days|months|years|hours)\b/i,
   },
   // "How many ... out of the UASC budget" counts people: a money word elsewhere does not make it a sum.
   { kind: "count", re: /\bhow many\b/i },
@@ -122,9 +122,10 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
 
 const COMPARISON =
   /\bvs\.?\b|\bversus\b|\bcompar(e|ed|es|ing|ison)\b|\b(the )?(year|quarter|term|period) (before|earlier)\b|\b(a|one) year (before|earlier|ago)\b|\bprevious (year|quarter)('s)? (figure|number|value)\b|\bboth\b|\btwo (numbers|figures)\b|\band (how many|how much|what)\b/i;
-const TARGET = /\btargets?\b|\baim(ed)? for\b|\bgoal\b/i;
+const TARGET = /\btargets?\b|\baim(ed)? for\b|\bgoals?\b|\bambitions?\b/i;
+/** A comparator asked for, in councillors' words: "the national average", "stat neighbour avg", "nationally". */
 const BENCHMARK =
-  /\bnational (average|figure|rate)\b|\bengland average\b|\bstatistical neighbours?\b|\bbenchmark\b/i;
+  /\b(national|england|english|regional|east midlands|comparator)\s+(average|avg|figure|rate|level|mean|median|benchmark|performance)s?\b|\b(statistical|stat\.?)\s+neighbou?rs?\b|\bsn (average|avg)\b|\bbenchmarks?\b|\bnationally\b|\bacross the country\b|\b(average|avg) (for|in|across) england\b/i;
 const RECENCY =
   /\b(now|latest|currently|current|most recent|at the moment|at present|these days|today|up to date|this year|so far)\b/i;
 
@@ -371,6 +372,8 @@ export function councillorWording(question: string): string {
       .replace(/\b(?:gone|go|goes|going|went)\s+up\b/gi, "increased")
       .replace(/\b(?:gone|go|goes|going|went)\s+down\b/gi, "decreased")
       .replace(/\bkick(?:ed|s)?\s+off\b/gi, "started")
+      // Councillors' shorthand for the word the papers print (and the kind patterns read: "average time").
+      .replace(/\bavg\b\.?/gi, "average")
       // "a 2nd (or later) CP plan": brackets around a qualifier do not change what is asked.
       .replace(/\((or (?:later|subsequent|more))\)/gi, "$1")
       .replace(

@@ -33,9 +33,12 @@ let dir: string;
 let evaluation: Evaluation;
 let results: EvalResults;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  script = "eval/cli.ts",
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "eval/cli.ts", ...args], {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: ROOT,
       env: { ...process.env, OPENAI_API_KEY: "", EMBEDDINGS: "hashed" },
       maxBuffer: 16 * 1024 * 1024,
@@ -209,6 +212,29 @@ describe("npm run eval (CLI)", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("unknown name; known: strict_pass, refusal_accuracy");
     expect(r.stderr).toContain("usage: npm run eval");
+  });
+});
+
+describe("npm run train (CLI)", () => {
+  it("scores every figure question's candidates on the real index and reports the held-out comparison", async () => {
+    const r = await cli(["--gold", SMOKE, "--index", join(dir, "index"), "--json"], "eval/train/cli.ts");
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      questions: number;
+      reachable: number;
+      folds: { heldOut: string; questions: number; reachable: number; engine: number; learned: number }[];
+      crossValidated: { engine: number; learned: number };
+      learnedWeights: Record<string, number>;
+    };
+    const figureCases = (await loadGold(SMOKE)).filter((c) => c.kind === "figure").length;
+    expect(report.questions).toBe(figureCases);
+    // The engine answers the smoke figures: for most, its right figure is among the candidates and on top.
+    expect(report.reachable).toBeGreaterThanOrEqual(figureCases - 1);
+    expect(report.folds).toHaveLength(1);
+    expect(report.folds[0]?.heldOut).toBe("smoke");
+    expect(report.crossValidated.engine).toBeGreaterThanOrEqual(figureCases - 2);
+    expect(report.crossValidated.engine).toBeLessThanOrEqual(report.reachable);
+    expect(Object.keys(report.learnedWeights)).toContain("sentence");
   });
 });
 

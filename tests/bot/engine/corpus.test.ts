@@ -14,6 +14,7 @@ import {
   SESSION2_QUESTIONS,
   SESSION3_QUESTIONS,
   SESSION4_QUESTIONS,
+  SESSION5_QUESTIONS,
 } from "./questions.js";
 
 /** The first dev set and the thirty written after the first round of tuning, judged together. */
@@ -23,6 +24,7 @@ const DEV_QUESTIONS: DevQuestion[] = [
   ...SESSION2_QUESTIONS,
   ...SESSION3_QUESTIONS,
   ...SESSION4_QUESTIONS,
+  ...SESSION5_QUESTIONS,
 ];
 
 import { testConfig } from "./units.js";

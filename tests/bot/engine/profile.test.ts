@@ -91,3 +91,23 @@ describe("profileUnit: a prose figure's role and period", () => {
     expect(byRaw.get("12,801")?.period?.label).toBe("Summer 2023");
   });
 });
+
+describe("profileUnit: comparators and targets in the papers' words", () => {
+  const roles = (text: string) =>
+    new Map(
+      profileUnit(makeUnit({ doc: "q3", paragraph: "12", text }), []).figures.map((f) => [
+        f.figure.raw,
+        f.role,
+      ]),
+    );
+
+  it.each([
+    ["The statistical neighbour avg was 19.8% against our 24.1%.", "19.8%", "benchmark"],
+    ["Across the country 45% of children were seen, against 51% here.", "45%", "benchmark"],
+    ["Our ambition is that 95% of plans are issued on time; 61% were in Q3.", "95%", "target"],
+    ["Our ambition is that 95% of plans are issued on time; 61% were in Q3.", "61%", "actual"],
+    ["From 22 measures that have a national benchmark, six are in the second quartile.", "six", "actual"],
+  ])("%s: %s is %s", (text, raw, role) => {
+    expect(roles(text).get(raw)).toBe(role);
+  });
+});

@@ -19,6 +19,10 @@ describe("understandQuestion: the kind of figure asked for", () => {
     ["How long does an EHCP assessment take on average?", "duration"],
     ["What was the average Progress 8 score in 2023?", "number"],
     ["How fast were placement budget pressures rising per year?", "percent"],
+    ["How quickly has the number of UASC gone up since 2022?", "percent"],
+    ["How quickly can a UASC be in education once placed?", "duration"],
+    ["How soon after a referral is a strategy discussion held?", "duration"],
+    ["What's the avg time to finish an EHCP assessment?", "duration"],
     ["What's the legal timescale for finishing an EHC plan, in weeks?", "duration"],
     ["SEN support headcount in mainstream at the summer 23 census?", "count"],
     ["What is the maximum length of the CIP contract?", "duration"],
@@ -65,6 +69,13 @@ describe("understandQuestion: periods and paper hints", () => {
     ["What's the target for CP reviews within timescales?", "target"],
     ["How does Leicestershire compare with the England average for secondary schools?", "benchmark"],
     ["What % of secondary schools are good or outstanding?", "actual"],
+    ["re-referrals to CSC - what's the stat neighbour avg?", "benchmark"],
+    ["What was the SN average for repeat CP plans?", "benchmark"],
+    ["What % of FSM pupils reached the expected standard nationally?", "benchmark"],
+    ["How does that compare across the country?", "benchmark"],
+    ["What is the national mean for Progress 8?", "benchmark"],
+    ["How many VRUs are there across England and Wales?", "actual"],
+    ["What's the department's ambition for care leavers in education?", "target"],
   ])("role in %s -> %s", (q, role) => {
     expect(read(q).role).toBe(role);
   });

@@ -722,3 +722,32 @@ export const SESSION4_QUESTIONS: DevQuestion[] = [
     why: "an age asked is the answer, where otherwise an age never is",
   },
 ];
+
+/** Session 5: new wordings of the classes mended then (comparators and targets in councillors' words, shorthand). */
+export const SESSION5_QUESTIONS: DevQuestion[] = [
+  {
+    q: "What's the stat neighbour avg for re-referrals to children's social care within 12 months, Q3 23/24?",
+    expect: pct(19.8, "Re-referrals to CSC within 12 mths"),
+    why: "'stat neighbour avg' asks for the comparator; the dashboard prints 'mths' and the question 'avg'",
+  },
+  {
+    q: "How quickly can a UASC get into education once accommodated?",
+    expect: { kind: "figure", value: 2, unit: "number", evidence: ["within two days of being accommodated"] },
+    why: "'how quickly' with no growth word asks for a time, not a percentage",
+  },
+  {
+    q: "What is the target for engagement with missing return interviews in the 2020-23 plan?",
+    expect: pct(90, "Engagement with missing return interviews is above 90%"),
+    why: "a plan's threshold ('is above 90%') is the target it sets",
+  },
+  {
+    q: "What was the avg time to complete an EHCP assessment, per the Jan 2024 minutes?",
+    expect: { kind: "figure", value: 35, unit: "weeks", evidence: ["currently around 35 weeks"] },
+    why: "'avg time' is an average time: a duration asked",
+  },
+  {
+    q: "How many Violence Reduction Units are there across England and Wales?",
+    expect: count(20, "one of 20 Violence Reduction Units"),
+    why: "'across England and Wales' names where, not a national comparator",
+  },
+];
