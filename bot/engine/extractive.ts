@@ -66,7 +66,7 @@ export interface Pick {
   /** Why it does not answer (for logs and tests). */
   reason: string | null;
   score: number;
-  /** Every figure of the unit that could answer, scored: what the figure weights are trained on. */
+  /** Every figure of the unit examined: scored, or vetoed with the reason (what `npm run train` reads). */
   candidates: FigureCandidate[];
 }
 
@@ -538,7 +538,7 @@ function sameComparator(q: QueryInfo, f: FigureInfo, p: UnitProfile): boolean {
   return true;
 }
 
-function chooseFigure(
+function figureCandidates(
   q: QueryInfo,
   p: UnitProfile,
   ctx: PickContext,
@@ -567,9 +567,6 @@ function chooseFigure(
     const ownPeriod = f.period !== null && q.periods.length > 0 && fitOf(q.periods, [f.period]) === "match";
     const detail =
       isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q) && !ownPeriod;
-    // A row without value columns (a costs table) tells its figures apart only by their column headers.
-    const column = p.table && p.table.values.length === 0 && f.column ? termsOf(p.terms(f.column)) : NO_TERMS;
-    const label = p.table ? union(p.table.indicatorTokens, column) : labelTerms(f, p);
     const ffit = figureFit(q, f, s, p);
     const veto = (): Veto | null => {
       // "over the age of 18", "aged 16", "ten years old": an age answers only a question asking one.
@@ -623,6 +620,9 @@ function chooseFigure(
       candidates.push({ f, features: null, score: Number.NEGATIVE_INFINITY, fit: ffit, veto: vetoed });
       return;
     }
+    // A row without value columns (a costs table) tells its figures apart only by their column headers.
+    const column = p.table && p.table.values.length === 0 && f.column ? termsOf(p.terms(f.column)) : NO_TERMS;
+    const label = p.table ? union(p.table.indicatorTokens, column) : labelTerms(f, p);
     const before = text.slice(Math.max(s?.start ?? 0, f.figure.start - 45), f.figure.start);
     const v = p.table?.values.find((tv) => tv.figures.includes(f));
     // "May 2020 vs May 2019": the first period named is the headline, the other its comparison.
@@ -829,7 +829,7 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   const kindAsked = q.figureKind !== null || q.age || q.role !== "actual";
   const candidates =
     kindAsked || wantsFigure
-      ? chooseFigure(q, p, ctxArg, sentenceOnly, sentenceWithContext, paperTerms, ranked, unitCoverage)
+      ? figureCandidates(q, p, ctxArg, sentenceOnly, sentenceWithContext, paperTerms, ranked, unitCoverage)
       : [];
   const chosen = candidates.reduce<FigureCandidate | null>(
     (b, c) => (c.veto !== null || (b && b.score >= c.score) ? b : c),
