@@ -568,6 +568,8 @@ function figureCandidates(
     const detail =
       isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q) && !ownPeriod;
     const ffit = figureFit(q, f, s, p);
+    // "above 90%", "over £10k": a bound, not a value stated.
+    const threshold = THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start));
     const veto = (): Veto | null => {
       // "over the age of 18", "aged 16", "ten years old": an age answers only a question asking one.
       const age =
@@ -586,7 +588,6 @@ function figureCandidates(
       )
         return "bare";
       // "Engagement with return interviews is above 90%": a plan's threshold is the target it sets.
-      const threshold = THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start));
       if (f.role !== q.role && !(q.role === "target" && f.role === "actual" && threshold)) return "role";
       if (q.role === "benchmark" && !sameComparator(q, f, p)) return "comparator";
       // "2.5% higher than the national performance" is the council's gap to the benchmark, not the benchmark.
@@ -670,11 +671,7 @@ function figureCandidates(
       // "the priciest placement": of the sentence's figures of this kind, the largest.
       extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
       // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.
-      threshold:
-        extreme !== null &&
-        THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start))
-          ? 1
-          : 0,
+      threshold: extreme !== null && threshold ? 1 : 0,
       rank: ranked.score,
       near: coverage(q.concepts, weight, termsOf(p.terms(near))),
       unitCoverage,

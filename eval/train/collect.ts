@@ -48,7 +48,6 @@ export async function collectGroups(
     const picks = await picksOf(gold.question);
     const candidates: Candidate[] = [];
     for (const pick of picks) {
-      let evidence: boolean | null = null;
       for (const c of pick.candidates) {
         const f = c.f.figure;
         const score = scoreCase(
@@ -57,10 +56,9 @@ export async function collectGroups(
           [],
           ctx,
         );
-        evidence ??= score.citations[0]?.evidence ?? false;
         candidates.push({
           features: c.features ? FIGURE_FEATURES.map((name) => c.features?.[name] ?? 0) : [],
-          right: evidence && score.checks.figure === true,
+          right: score.citations[0]?.evidence === true && score.checks.figure === true,
           veto: c.veto,
         });
       }
