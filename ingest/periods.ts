@@ -591,6 +591,22 @@ const RELATIVE: Array<{ re: RegExp; make: (now: Date) => PeriodCore }> = [
   },
 ];
 
+const SINCE_BEFORE = /\bsince\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
+
+/**
+ * "an increase of 52 young people (59%) since 31st December 2022": a period after "since" is where a change starts,
+ * not when it stands.
+ */
+export function followsSince(before: string): boolean {
+  return SINCE_BEFORE.test(before);
+}
+
+/** A period a change started at, as the span from then to `end` (when `end` is later). */
+export function sinceSpan(p: Period, end: string | null): Period {
+  if (!p.yearKnown || end === null || end <= p.end) return p;
+  return { ...p, kind: "range", label: `${p.label} to ${end}`, end };
+}
+
 /**
  * Periods in a councillor's question, including loose forms ("23/24", "Q3 23/24", "end of Q3",
  * "autumn term", "FY24", "2019-20") and relative ones resolved against `now`: "last year" is the
@@ -606,7 +622,10 @@ export function parseQueryPeriods(question: string, now: Date = new Date()): Per
       found.push({ ...make(now), raw: m[0], index: m.index });
     }
   }
-  return found.sort((a, b) => a.index - b.index);
+  const today = now.toISOString().slice(0, 10);
+  return found
+    .map((p) => (followsSince(question.slice(Math.max(0, p.index - 20), p.index)) ? sinceSpan(p, today) : p))
+    .sort((a, b) => a.index - b.index);
 }
 
 function monthsOfOpen(p: Period): [number, number] | null {

@@ -78,18 +78,9 @@ const union = joinTerms;
  * from quarter 2 (88.2%)"). It is not the headline.
  */
 function isBracketDetail(f: FigureInfo, p: UnitProfile): boolean {
-  const s = p.sentences[f.sentence];
-  const text = p.unit.text;
-  let from = s?.start ?? 0;
-  let previous = false;
-  for (const g of p.figures) {
-    if (g.figure.end <= f.figure.start && g.figure.end >= from) {
-      from = g.figure.end;
-      previous = true;
-    }
-  }
-  if (!previous) return false;
-  const between = text.slice(from, f.figure.start);
+  const { from, previous } = figureLead(f, p);
+  if (previous === null) return false;
+  const between = p.unit.text.slice(from, f.figure.start);
   return between.lastIndexOf("(") > between.lastIndexOf(")");
 }
 
@@ -327,13 +318,23 @@ function countedNoun(q: QueryInfo): string[] {
 }
 
 /** Share of the counted noun's words within a few words after the figure ("135 UASC Care Leavers", "four Children in Care teams"). */
-function nounFollows(f: FigureInfo, text: string, noun: string[]): number {
+function nounFollows(f: FigureInfo, text: string, noun: string[], concepts: readonly Concept[]): number {
   if (noun.length === 0) return 0;
   const rest = text.slice(f.figure.end, f.figure.end + 80).replace(/^\s*\([^)]*\)/, "");
   // Within its clause: "nine are in the third quartile and four are in the bottom quartile".
   const clause = rest.split(/[,;]|\b(?:and|but|while|whereas)\b/)[0] ?? rest;
   const after = new Set(tokenize(clause).slice(0, noun.length + 3));
-  return noun.filter((t) => after.has(t)).length / noun.length;
+  // "How many EHCPs": "4751 Education, Health and Care Plans" spells the acronym out, commas and all.
+  const spelled = tokenize(rest.split(/\d/)[0] ?? "");
+  const spelledOut = (t: string) =>
+    concepts.some(
+      (c) =>
+        c.alternatives.some((alt) => alt.length === 1 && alt[0] === t) &&
+        c.alternatives.some(
+          (alt) => alt.length > 1 && alt.every((w) => spelled.slice(0, alt.length + 2).includes(w)),
+        ),
+    );
+  return noun.filter((t) => after.has(t) || spelledOut(t)).length / noun.length;
 }
 
 /** How a paper states each rate a question can ask for. "Over twelve months" is a span, not a rate. */
@@ -388,6 +389,7 @@ export type Veto =
   | "topic"
   | "place"
   | "qualifier"
+  | "sex"
   | "period";
 
 /**
@@ -398,20 +400,20 @@ export type Veto =
 function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
   const s = p.sentences[f.sentence];
   const text = p.unit.text;
-  let from = s?.start ?? 0;
-  for (const g of p.figures) if (g.figure.end <= f.figure.start && g.figure.end > from) from = g.figure.end;
+  const { from, previous } = figureLead(f, p);
+  // "the CFWS worked with 3,489 individuals and 1,435 families": figures joined by "and" share what led to the first.
+  const shared =
+    clauseOnly && previous && COORDINATED.test(text.slice(previous.figure.end, f.figure.start))
+      ? clauseLead(previous, p)
+      : "";
   // Its label starts at its own clause: "..., across 30 Services" is labelled "across".
   const lead = clauseOnly
-    ? text.slice(from, f.figure.start)
+    ? clauseLead(f, p)
     : text
         .slice(from, f.figure.start)
         // The rest of a bracket the previous figure opened ("(1218 FTE) staff") is that figure's detail.
         .replace(/^[^()]*\)/, " ")
         .replace(/\([^()]*\)/g, " ");
-  const clause = clauseOnly
-    ? [...lead.matchAll(/[,;:]|\b(and|but|whereas|while|compared)\b/gi)].pop()
-    : undefined;
-  if (clause) from += clause.index + clause[0].length;
   let to = Math.min(s?.end ?? text.length, f.figure.end + LABEL_AFTER_CHARS);
   for (const g of p.figures) if (g.figure.start >= f.figure.end && g.figure.start < to) to = g.figure.start;
   const tail = text
@@ -426,7 +428,30 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
   // the clause that says what the figure is.
   if (stop?.[0] === "," && tail.slice(0, stop.index).trim().split(/\s+/).length <= 3) stop = STOP.exec(tail);
   const after = stop ? tail.slice(0, stop.index) : tail;
-  return termsOf(tokenize(clauseOnly ? text.slice(from, f.figure.start) : lead), tokenize(after));
+  return termsOf(tokenize(lead), tokenize(after), tokenize(shared));
+}
+
+/** "3,489 individuals and 1,435": a counted noun (or none) then "and" joins two figures of one clause. */
+const COORDINATED = /^\s*(?:[A-Za-z'’-]+\s+){0,2}and\s+$/;
+
+/** Where a figure's lead starts: after the figure before it in its sentence, else at the sentence's start. */
+function figureLead(f: FigureInfo, p: UnitProfile): { from: number; previous: FigureInfo | null } {
+  let from = p.sentences[f.sentence]?.start ?? 0;
+  let previous: FigureInfo | null = null;
+  for (const g of p.figures) {
+    if (g.figure.end <= f.figure.start && g.figure.end > from) {
+      from = g.figure.end;
+      previous = g;
+    }
+  }
+  return { from, previous };
+}
+
+/** The words of a figure's own clause before it: "the CFWS worked with" of "..., the CFWS worked with 3,489". */
+function clauseLead(f: FigureInfo, p: UnitProfile): string {
+  const lead = p.unit.text.slice(figureLead(f, p).from, f.figure.start);
+  const clause = [...lead.matchAll(/[,;:]|\b(and|but|whereas|while|compared)\b/gi)].pop();
+  return clause ? lead.slice(clause.index + clause[0].length) : lead;
 }
 
 /** How far either side of a figure its nearest words reach (its sentence ends them sooner). */
@@ -450,6 +475,24 @@ function figureScope(f: FigureInfo, p: UnitProfile): Terms {
 /** Groups the question names (glossary terms specific enough to narrow a population) that `scope` does not state. */
 function missingGroups(q: QueryInfo, scope: Terms): number {
   return askedGroups(q).filter((c) => !conceptCovered(c, scope)).length;
+}
+
+const SEXES: readonly { asked: RegExp; terms: ReadonlySet<string> }[] = [
+  {
+    asked: /\b(girls?|females?|wom[ae]n)\b/i,
+    terms: new Set(tokenize("girls girl female females women woman")),
+  },
+  { asked: /\b(boys?|males?|m[ae]n)\b/i, terms: new Set(tokenize("boys boy male males men man")) },
+];
+
+/**
+ * "How many were girls", "male CIC": a breakdown by sex the figure's sentence must state, read from the question
+ * itself (papers that never give the breakdown leave the word out of what retrieval can attain).
+ */
+function sexMissing(q: QueryInfo, scope: Terms): boolean {
+  return SEXES.some(
+    ({ asked, terms }) => asked.test(q.question) && ![...terms].some((t) => scope.set.has(t)),
+  );
 }
 
 /** Acronyms the question names ("EHCP", "UASC", "KS2"): each names a population or programme, however common. */
@@ -610,6 +653,8 @@ function figureCandidates(
       // "Hinckley - how many kids open to locality fieldwork?": the figure stated about the place, not the county's.
       if (q.names.some((name) => !name.every((t) => paperTerms.has(t)) && !namesSubject(f, null, p, name)))
         return "place";
+      // "How many were girls?": a breakdown the paper does not give is not its total.
+      if (sexMissing(q, figureScope(f, p))) return "sex";
       const qualifierScope = p.table ? p.table.indicatorTokens : labelTerms(f, p, false);
       if (unaskedQualifier(qualifierScope, q, ctx) !== null) return "qualifier";
       if (ffit === "conflict") return "period";
@@ -633,6 +678,8 @@ function figureCandidates(
     const peers = p.figures.filter((g) => g.sentence === f.sentence && g.kind === f.kind);
     const amounts = peers.map((g) => g.figure.amount);
     const target = extreme === "max" ? Math.max(...amounts) : Math.min(...amounts);
+    const startsChange =
+      !v && (BASELINE_BEFORE.test(before) || RANGE_START.test(text.slice(f.figure.end, f.figure.end + 12)));
     const near = text.slice(
       Math.max(s?.start ?? 0, f.figure.start - NEAR_CHARS),
       Math.min(s?.end ?? text.length, f.figure.end + NEAR_CHARS),
@@ -647,7 +694,7 @@ function figureCandidates(
       kindMatch: want !== null && f.kind === want ? 1 : 0,
       // "the normal target, not the stretch one": the figure labelled with what is ruled out is not the answer.
       excluded: q.excluded.some((t) => label.set.has(t)) ? 1 : 0,
-      noun: nounFollows(f, text, noun) * nounShare,
+      noun: nounFollows(f, text, noun, q.concepts) * nounShare,
       wordNumber: /^[a-z]+$/i.test(f.figure.raw.trim()) ? 1 : 0,
       detail: detail ? 1 : 0,
       // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
@@ -660,14 +707,9 @@ function figureCandidates(
           ? 1
           : 0,
       tableLatest: v?.when === "latest" && ffit !== "match" ? 1 : 0,
-      tablePrevious: v?.when === "previous" && ffit !== "match" && !q.comparison ? 1 : 0,
-      baseline:
-        !v &&
-        (BASELINE_BEFORE.test(before) || RANGE_START.test(text.slice(f.figure.end, f.figure.end + 12))) &&
-        ffit !== "match" &&
-        !q.comparison
-          ? 1
-          : 0,
+      tablePrevious: v?.when === "previous" && ffit !== "match" && !q.comparison && !q.before ? 1 : 0,
+      baseline: !q.before && startsChange && ffit !== "match" && !q.comparison ? 1 : 0,
+      baselineAsked: q.before && (startsChange || v?.when === "previous") ? 1 : 0,
       // "the priciest placement": of the sentence's figures of this kind, the largest.
       extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
       // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.
@@ -744,6 +786,8 @@ function namesNewDate(sentence: string, q: QueryInfo): boolean {
  * its clause, or the sentence of the figure it is compared with? "43 were UASC; 62% of these were placed out of
  * county, with a significant number residing in Leicester City" names the city only about the 62%.
  */
+const OWN_COUNCIL = /\b(?:Leicestershire County Council|the County Council|LCC)\b/;
+
 function namesSubject(
   f: FigureInfo,
   second: FigureInfo | null,
@@ -756,10 +800,13 @@ function namesSubject(
   // Its clause ends at a semicolon or colon: what follows is about something else, however it is worded.
   const stop = /[;:]/.exec(text.slice(f.figure.end, end));
   const to = stop ? f.figure.end + stop.index : end;
+  // "Leicester City and Leicestershire are very similar. For Leicestershire County Council (LCC) the number ... is
+  // 304": a sentence giving its figure to the council does not borrow the place the sentence before named.
+  const ownCouncil = OWN_COUNCIL.test(text.slice(s?.start ?? 0, f.figure.start));
   const scopes = [
     p.contextTerms,
     p.sectionTerms,
-    p.sentences[f.sentence - 1]?.tokens ?? NO_TERMS,
+    ownCouncil ? NO_TERMS : (p.sentences[f.sentence - 1]?.tokens ?? NO_TERMS),
     termsOf(p.terms(text.slice(s?.start ?? 0, to))),
     second ? (p.sentences[second.sentence]?.tokens ?? NO_TERMS) : NO_TERMS,
     p.table ? p.table.indicatorTokens : NO_TERMS,
@@ -785,12 +832,21 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   const p = ranked.profile;
   const text = p.unit.text;
   const ctx = p.contextTerms;
-  const unitCoverage = coverage(asked.concepts, weight, p.tokens, p.docTokens);
+  // A plain word describing the paper that the paper does not print ("the final dept plan", "the plan's snapshot
+  // page") is the asker's description: it weighs as little as phrasing. Named subjects ("the VRN briefing") do not.
+  const described = (c: Concept) =>
+    c.paper &&
+    !c.expanded &&
+    !conceptCovered(c, p.tokens) &&
+    !conceptCovered(c, ctx) &&
+    !conceptCovered(c, p.docTokens);
+  const wording = asked.concepts.map((c) => (described(c) ? { ...c, soft: true } : c));
+  const unitCoverage = coverage(wording, weight, p.tokens, p.docTokens);
   // The words naming the paper ("the VRN briefing") are met by the unit's paper; its sentences state the rest.
   const q: QueryInfo = {
     ...asked,
     concepts: asked.concepts.filter(
-      (c) => !(c.paper && (conceptCovered(c, ctx) || conceptCovered(c, p.docTokens))),
+      (c) => !(c.paper && (described(c) || conceptCovered(c, ctx) || conceptCovered(c, p.docTokens))),
     ),
   };
 

@@ -39,6 +39,8 @@ export const FIGURE_FEATURES = [
   "tablePrevious",
   /** A baseline ("from 12%") or the start of a range. */
   "baseline",
+  /** A baseline or a dashboard's previous value, when the question asks what it was before it changed. */
+  "baselineAsked",
   /** The largest (smallest) of its sentence's figures, when the question asks for the most (least). */
   "extreme",
   /** A threshold ("over £10k") when the question asks for the most or least. */
@@ -80,6 +82,7 @@ export const FIGURE_WEIGHTS: FigureWeights = {
   tableLatest: 0.3,
   tablePrevious: -0.6,
   baseline: -0.8,
+  baselineAsked: 1.5,
   extreme: 0.8,
   threshold: -0.8,
   rank: 0.5,

@@ -54,7 +54,8 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   ["average", "on average", "mean"],
   // Dashboards abbreviate: "Re-referrals to CSC within 12 mths".
   ["months", "mths"],
-  ["expected", "anticipated", "forecast", "projected", "predicted"],
+  // Not "projected": it reads as the noun "project" ("the Active Families project").
+  ["expected", "anticipated", "forecast", "predicted"],
   ["partner", "partnership", "awarded"],
   ["result", "results", "performance", "outcome", "attainment"],
   ["maths", "mathematics"],
@@ -99,7 +100,7 @@ export const PHRASING_WORDS: readonly string[] = (
   "smaller large larger huge tiny sharp sharply steep steeply slight slightly says able manage managed handle " +
   "handled deal dealt ended ending finish finished wrap count counted counting totalled tally exist exists " +
   "existed available apparently supposedly officially reckon reckoned claim claimed figured puts broadly " +
-  "generally anyway"
+  "generally anyway going goes gone"
 ).split(" ");
 
 /**

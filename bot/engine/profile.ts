@@ -1,4 +1,11 @@
-import { completePeriod, extractPeriods, type Period, periodsOverlap } from "../../ingest/periods.js";
+import {
+  completePeriod,
+  extractPeriods,
+  followsSince,
+  type Period,
+  periodsOverlap,
+  sinceSpan,
+} from "../../ingest/periods.js";
 import { tokenize } from "../../ingest/tokenize.js";
 import type { Figure, Unit } from "../../ingest/types.js";
 import type { Concept, FigureKind } from "./query.js";
@@ -215,6 +222,18 @@ function ownPeriods(text: string, span: Span, docPeriods: Period[], date: string
 
 /** "higher than in 2018", "lower than at Q2": the period a figure is set against. */
 const THAN_BEFORE = /\bthan(\s+(in|at|for))?\s+(the\s+)?$/i;
+/** The latest date a passage stands at ("As of 31 December 2023"), up to its paper's meeting, for a change since. */
+function standsAt(p: Period, text: string, date: string | null): string | null {
+  const later = extractPeriods(text)
+    .filter((o) => o.yearKnown && o.end > p.end && (date === null || o.end <= date))
+    .map((o) => o.end)
+    .sort();
+  return later[later.length - 1] ?? date;
+}
+
+function since(p: Period, at: number, text: string, date: string | null): Period {
+  return followsSince(text.slice(Math.max(0, at - 20), at)) ? sinceSpan(p, standsAt(p, text, date)) : p;
+}
 
 function figurePeriod(
   f: Figure,
@@ -243,12 +262,16 @@ function figurePeriod(
           sentence.start + mention.index,
         ),
       );
-    if (parsed && !compared) return placePeriod(parsed, local, docPeriods, date);
+    if (parsed && !compared) {
+      const placed = placePeriod(parsed, local, docPeriods, date);
+      return mention ? since(placed, sentence.start + mention.index, text, date) : placed;
+    }
   }
   // The nearest period before the figure in its sentence, else the sentence's own (non-comparison) periods.
   const before = sentence.periods.filter((p) => p.index < f.start);
   const after = sentence.periods.filter((p) => p.index >= f.end);
-  return before[before.length - 1] ?? after[0] ?? null;
+  const nearest = before[before.length - 1] ?? after[0];
+  return nearest ? since(nearest, nearest.index, text, date) : null;
 }
 
 function figureRole(f: Figure, text: string, sentence: Span): FigureRole {

@@ -71,6 +71,8 @@ export interface QueryInfo {
   rate: Rate | null;
   /** Words of what the question rules out ("headcount, not FTE", "..., not the stretch one"): never its subject. */
   excluded: string[];
+  /** "What was it before it dropped?", "earlier in 2023, before it came down": the value a change started from. */
+  before: boolean;
   /** "From what age", "how old": an age is the answer, where otherwise it never is. */
   age: boolean;
 }
@@ -108,7 +110,7 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
   },
   {
     kind: "duration",
-    re: /\bhow long\b|\b(length|duration)\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\bhow (soon|fast|quickly)\b|\baverage time\b|\btime taken\b|\bin (weeks|days|months|years|hours)\b/i,
+    re: /\bhow long\b|\b(length|duration)\b|\bhow many (weeks|days|months|years|hours)\b|\bhow much time\b|\bhow (soon|fast|quickly)\b|\baverage time\b|\btime taken\b|\bin (weeks|days|months|years|hours)\b|\b(assessment|waiting|wait|response|processing|completion|turnaround) times?\b/i,
   },
   // "How many ... out of the UASC budget" counts people: a money word elsewhere does not make it a sum.
   { kind: "count", re: /\bhow many\b/i },
@@ -122,6 +124,8 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
 
 const COMPARISON =
   /\bvs\.?\b|\bversus\b|\bcompar(e|ed|es|ing|ison)\b|\b(the )?(year|quarter|term|period) (before|earlier)\b|\b(a|one) year (before|earlier|ago)\b|\bprevious (year|quarter)('s)? (figure|number|value)\b|\bboth\b|\btwo (numbers|figures)\b|\band (how many|how much|what)\b/i;
+const BEFORE_CHANGE =
+  /\bbefore (?:it|they|this|that|the \w+) (?:dropped|fell|came down|went down|rose|went up|increased|decreased|declined|improved|worsened|changed|reduced|grew|got (?:better|worse))\b|\bwhat (?:was|were) (?:it|they) (?:before|at the start)\b|\bstarting (?:point|figure|value)\b/i;
 const TARGET = /\btargets?\b|\baim(ed)? for\b|\bgoals?\b|\bambitions?\b/i;
 /** A comparator asked for, in councillors' words: "the national average", "stat neighbour avg", "nationally". */
 const BENCHMARK =
@@ -143,13 +147,17 @@ const TITLE_HINTS: { re: RegExp; terms: string[] }[] = [
   { re: /\bpartnership plan\b/i, terms: ["partnership", "plan"] },
 ];
 
-/** "In the VRN after-school briefing", "according to the 2021 report", "in the Newton deep dive": the words naming a
- * paper or the study it reports. */
+/** "In the VRN after-school briefing", "according to the 2021 report", "in the Newton deep dive", "does the final
+ * dept plan show": the words naming a paper or the study it reports. */
 const PAPER_PHRASE =
-  /\b(?:in|from|according to|per|on)\s+(?:the|their|its|our|this|that)\s+((?:[\w'’/-]+\s+){0,5}?(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|meeting|newsletter|deep dive|review|survey|audit|inspection|evaluation|consultation))\b/gi;
+  /\b(?:in|from|according to|per|on|(?:does|did|do)(?=\s+\S+\s+(?:[\w'’/-]+\s+){0,5}?\w+\s+(?:show|say|give|state|put|report|list|have)\b))\s+(?:the|their|its|our|this|that)\s+((?:[\w'’/-]+\s+){0,5}?(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|meeting|newsletter|deep dive|review|survey|audit|inspection|evaluation|consultation|programme))\b/gi;
+
+/** "VRN after-school deep dive: what % ...", "Q3 dashboard - CP reviews?": a question opening by naming its paper. */
+const PAPER_OPENING =
+  /^\s*((?:[\w'’/-]+\s+){0,5}?(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|newsletter|deep dive|review|survey|audit|inspection|evaluation|consultation))\s*(?::|\s[-–—]\s)/gi;
 
 function paperPhraseTerms(question: string): string[] {
-  return [...question.matchAll(PAPER_PHRASE)].flatMap((m) =>
+  return [...question.matchAll(PAPER_PHRASE), ...question.matchAll(PAPER_OPENING)].flatMap((m) =>
     tokenize((m[1] ?? "").replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, " ")),
   );
 }
@@ -374,6 +382,12 @@ export function councillorWording(question: string): string {
       .replace(/\bkick(?:ed|s)?\s+off\b/gi, "started")
       // Councillors' shorthand for the word the papers print (and the kind patterns read: "average time").
       .replace(/\bavg\b\.?/gi, "average")
+      // "run 2+ yrs": the papers write "two years or more".
+      .replace(
+        /\b([1-9])\s*\+\s*(yrs?|years?|mths|months?|weeks?|days?)\b/gi,
+        (_m, n: string, unit: string) => `${NUMBER_WORDS[Number(n)]} ${unit} or more`,
+      )
+      .replace(/\byrs?\b/gi, "years")
       // "a 2nd (or later) CP plan": brackets around a qualifier do not change what is asked.
       .replace(/\((or (?:later|subsequent|more))\)/gi, "$1")
       .replace(
@@ -382,6 +396,8 @@ export function councillorWording(question: string): string {
       )
   );
 }
+
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
 /** Reads a question. `aliases` come from `buildAliases(store.glossary)`; `now` resolves "last year". */
 export function understandQuestion(asked: string, aliases: Aliases, now: Date): QueryInfo {
@@ -479,6 +495,7 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     searchText,
     names: properNames(blanked, aliases),
     comparison: COMPARISON.test(question),
+    before: BEFORE_CHANGE.test(question),
     concepts: content,
     periods: data,
     figureKind: figureKindOf(question),

@@ -51,10 +51,11 @@ const ABBREVIATIONS = new Set([
  */
 export function splitSentences(text: string, breaks: readonly number[] = []): Span[] {
   const cuts: number[] = [0];
-  // An infographic flattened to text lists its figures as "19% were ...; 33% had ...": each item is a sentence.
+  // An infographic flattened to text lists its figures as "19% were ...; 33% had ...", a row a line: each item is a
+  // sentence.
   // A table row's cells are joined with "; ": a cell's last sentence ends there too (".; The Reach Programme:").
   const re =
-    /([.!?])(["'”’)]*)(;?\s+)(?=[A-Z0-9"“'‘(£•\-–])|\n+(?=\s*(?:[-•*·o]\s|\(?[a-z0-9]{1,4}[).]\s))|;\s+(?=£?\d)/g;
+    /([.!?])(["'”’)]*)(;?\s+)(?=[A-Z0-9"“'‘(£•\-–])|\n+(?=\s*(?:[-•*·o]\s|\(?[a-z0-9]{1,4}[).]\s|\d+(?:\.\d+)?%\s+(?:were|was|are|is|have|has|had)\b))|;\s+(?=£?\d)/g;
   for (const m of text.matchAll(re)) {
     const at = m.index;
     if (m[1] === ".") {

@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import {
   completePeriod,
   extractPeriods,
+  followsSince,
   formatLongDate,
   type Period,
   parseQueryPeriods,
   periodsOverlap,
   samePeriod,
+  sinceSpan,
 } from "../../ingest/periods.js";
 
 const CORPUS = new URL("../../eval/corpus/", import.meta.url);
@@ -157,6 +159,15 @@ describe("parseQueryPeriods", () => {
     expect(p).toMatchObject({ label: "Q3", yearKnown: false, quarter: 3 });
   });
 
+  it("reads 'since July 2021' as the span from then to today: where a change started, not when it stands", () => {
+    expect(shapes(parseQueryPeriods("taken into care since July 2021?", now))).toEqual([
+      ["July 2021 to 2024-03-05", "range", "2021-07-01", "2024-03-05"],
+    ]);
+    expect(shapes(parseQueryPeriods("taken into care in July 2021?", now))).toEqual([
+      ["July 2021", "month", "2021-07-01", "2021-07-31"],
+    ]);
+  });
+
   it("resolves 'last quarter' across the year boundary", () => {
     expect(parseQueryPeriods("last quarter", new Date("2024-05-10T00:00:00Z"))[0]?.label).toBe("Q4 2023/24");
   });
@@ -240,5 +251,25 @@ describe("formatLongDate", () => {
     ["5 March 2024", "5 March 2024"],
   ])("%s -> %s", (iso, expected) => {
     expect(formatLongDate(iso)).toBe(expected);
+  });
+});
+
+describe("followsSince and sinceSpan", () => {
+  it("knows a period a change runs from", () => {
+    expect(followsSince("an increase of 52 young people (59%) since ")).toBe(true);
+    expect(followsSince("up since the end of ")).toBe(true);
+    expect(followsSince("As of ")).toBe(false);
+    expect(followsSince("since then, in ")).toBe(false);
+  });
+
+  it("runs the span to a later end and leaves it alone otherwise", () => {
+    const dec22 = one("31st December 2022");
+    expect(shapes([sinceSpan(dec22, "2023-12-31")])).toEqual([
+      ["2022-12-31 to 2023-12-31", "range", "2022-12-31", "2023-12-31"],
+    ]);
+    expect(sinceSpan(dec22, "2022-06-30")).toBe(dec22);
+    expect(sinceSpan(dec22, null)).toBe(dec22);
+    const q3 = one("end of quarter 3");
+    expect(sinceSpan(q3, "2023-12-31")).toBe(q3);
   });
 });

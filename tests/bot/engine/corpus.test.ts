@@ -15,6 +15,7 @@ import {
   SESSION3_QUESTIONS,
   SESSION4_QUESTIONS,
   SESSION5_QUESTIONS,
+  SESSION6_QUESTIONS,
 } from "./questions.js";
 
 /** The first dev set and the thirty written after the first round of tuning, judged together. */
@@ -25,6 +26,7 @@ const DEV_QUESTIONS: DevQuestion[] = [
   ...SESSION3_QUESTIONS,
   ...SESSION4_QUESTIONS,
   ...SESSION5_QUESTIONS,
+  ...SESSION6_QUESTIONS,
 ];
 
 import { testConfig } from "./units.js";

@@ -29,6 +29,8 @@ describe("understandQuestion: the kind of figure asked for", () => {
     ["How long can the CIP contract run for, in years?", "duration"],
     ["When was the Family Help service set up?", null],
     ["Who won the Children's Innovation Partnership contract?", null],
+    ["EHCP assessment times - what was the average earlier in 2023?", "duration"],
+    ["How many times was custody used?", "count"],
   ])("%s -> %s", (q, kind) => {
     expect(read(q).figureKind).toBe(kind);
   });
@@ -167,6 +169,9 @@ describe("councillorWording: shorthand rewritten before the question is read", (
     ["the year before 2020", "2019"],
     // No period named: the comparison stays for the question to read.
     ["and the year before?", "and the year before?"],
+    ["CP plans that had run 2+ yrs", "CP plans that had run two years or more"],
+    ["open for 3+ months", "open for three months or more"],
+    ["in the last 2 yrs", "in the last 2 years"],
   ])("%s", (q, out) => {
     expect(councillorWording(q)).toBe(out);
   });
@@ -266,5 +271,40 @@ describe("understandQuestion: one period before another, and ages asked", () => 
     // An age named as the subject is still a subject.
     const subject = read("How many care leavers aged 18 to 21 are in EET?");
     expect(subject.age).toBe(false);
+  });
+});
+
+describe("understandQuestion: the value before a change, and words that only describe the paper", () => {
+  it.each([
+    ["reception GLD for FSM kids - what was it in 2022, before it dropped?", true],
+    ["EHCP assessment times - what was the average earlier in 2023, before they came down?", true],
+    ["NEET rate: what was it before?", true],
+    ["reception GLD for FSM kids in 2022?", false],
+    ["How many kids were in care before the NTS became mandatory?", false],
+  ])("%s -> before %s", (q, before) => {
+    expect(read(q).before).toBe(before);
+  });
+
+  const paperWords = (q: string) =>
+    read(q)
+      .concepts.filter((c) => c.paper)
+      .map((c) => c.label);
+
+  it("reads a question opening with its paper ('VRN after-school deep dive: ...')", () => {
+    expect(
+      paperWords("VRN after-school deep dive: what % of the young people had been on a CP plan?"),
+    ).toEqual(expect.arrayContaining(["school", "deep", "div"]));
+    expect(paperWords("UASC report - how many dispersal hotels now?")).toEqual(["UASC"]);
+    expect(paperWords("how many dispersal hotels - and UASC - now?")).toEqual([]);
+  });
+
+  it("reads 'does the final dept plan show' and 'in the ... programme' as naming the paper", () => {
+    expect(paperWords("How many children in need does the final dept plan show for 19/20?")).toEqual(
+      expect.arrayContaining(["final", "plan"]),
+    );
+    expect(paperWords("stretch target in the Newton/DCFSF programme, £m?")).toEqual(
+      expect.arrayContaining(["newton"]),
+    );
+    expect(paperWords("How many children in need are there in Leicestershire?")).toEqual([]);
   });
 });

@@ -751,3 +751,57 @@ export const SESSION5_QUESTIONS: DevQuestion[] = [
     why: "'across England and Wales' names where, not a national comparator",
   },
 ];
+
+/** Written in session 6, after reading the failures of a fresh blind-written set (eval/gold/holdout5.jsonl). */
+export const SESSION6_QUESTIONS: DevQuestion[] = [
+  {
+    q: "How many children in need does the final 2020-23 dept plan show for 2019/20?",
+    expect: count(2992, "2992 Children in Need"),
+    why: "'the final dept plan show' describes the paper: 'final' is printed nowhere and must not count against it",
+  },
+  {
+    q: "How many EHCPs were there in 2019/20 according to the dept plan's Our Children page?",
+    expect: count(4751, "4751 Education, Health and Care Plans", "4,751"),
+    why: "the counted noun is the acronym the infographic spells out after the figure",
+  },
+  {
+    q: "VRN after-school deep dive: what share of the young people had been on a child protection plan?",
+    expect: pct(9, "9% have been on a child protection plan"),
+    why: "a question opening with its paper ('... deep dive:'); the infographic's rows end its items",
+  },
+  {
+    q: "Average EHCP assessment times earlier in 2023, before they came down?",
+    expect: { kind: "figure", value: 42, unit: "weeks", evidence: ["decreased from an average of 42 weeks"] },
+    why: "'before they came down' asks for where the change started; 'assessment times' asks a duration",
+  },
+  {
+    q: "CFWS families worked with - the most recent figure in the March 2024 performance report?",
+    expect: count(1435, "3,489 individuals and 1,435 families"),
+    why: "'3,489 individuals and 1,435 families': the second figure shares the first's 'worked with'",
+  },
+  {
+    q: "What's the stretch target for the annualised benefit in the DCFSF programme?",
+    expect: gbp(13_400_000, "stretch target of £13.4 million"),
+    why: "'in the ... programme' names the paper's subject, not a place the figure must be stated for",
+  },
+  {
+    q: "How many CP plans open 2+ yrs at the end of Q3 23/24?",
+    expect: count(5, "Five Child Protection plans lasting two years or more"),
+    why: "'2+ yrs' is how councillors write 'two years or more'",
+  },
+  {
+    q: "How many young people from adult asylum hotels have been taken into care across the region since July 2021?",
+    expect: count(258, "a total of 258 unaccompanied young people"),
+    why: "a question's 'since July 2021' meets the paper's: both are spans from then",
+  },
+  {
+    q: "Of the UASC in semi-independent accommodation in March 2020, how many were boys?",
+    expect: none,
+    why: "the minutes give the UASC count, not its breakdown by sex",
+  },
+  {
+    q: "How many CSE referrals did Leicester City have over the past twelve months, per the June 2020 exploitation report?",
+    expect: none,
+    why: "the 304 is the county's: its sentence says so, whatever the sentence before names",
+  },
+];

@@ -26,6 +26,19 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("ends an infographic's row at its line break, where each item starts with its percentage", () => {
+    const text =
+      "50% were persistently absent from school; 31% of those aged 16+ were registered as not in education, employment or training\n9% have been on a child protection plan; 55% have received a suspension or exclusion";
+    expect(parts(text)).toEqual([
+      "50% were persistently absent from school;",
+      "31% of those aged 16+ were registered as not in education, employment or training",
+      "9% have been on a child protection plan;",
+      "55% have received a suspension or exclusion",
+    ]);
+    // A hard-wrapped sentence whose next line starts with a figure stays whole.
+    expect(parts("the number rose by\n9% over the year.")).toEqual(["the number rose by\n9% over the year."]);
+  });
+
   it("splits a sentence that starts with a number", () => {
     expect(parts("The service was set up in 2019. 24 providers are on the framework.")).toEqual([
       "The service was set up in 2019.",
