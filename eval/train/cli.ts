@@ -26,7 +26,9 @@ const USAGE = `usage: npm run train -- [--gold FILE ...] [--corpus DIR] [--index
   --json        stdout is one JSON object
 exit: 0 done, 1 error`;
 
-const DEFAULT_SETS = ["figures", "holdout", "holdout2", "holdout3", "holdout5"].map((s) => `eval/gold/${s}.jsonl`);
+const DEFAULT_SETS = ["figures", "holdout", "holdout2", "holdout3", "holdout5"].map(
+  (s) => `eval/gold/${s}.jsonl`,
+);
 
 function parse(argv: string[]) {
   return parseArgs({
