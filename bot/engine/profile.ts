@@ -222,17 +222,16 @@ function ownPeriods(text: string, span: Span, docPeriods: Period[], date: string
 
 /** "higher than in 2018", "lower than at Q2": the period a figure is set against. */
 const THAN_BEFORE = /\bthan(\s+(in|at|for))?\s+(the\s+)?$/i;
-/** The latest date a passage stands at ("As of 31 December 2023"), up to its paper's meeting, for a change since. */
-function standsAt(p: Period, text: string, date: string | null): string | null {
-  const later = extractPeriods(text)
-    .filter((o) => o.yearKnown && o.end > p.end && (date === null || o.end <= date))
-    .map((o) => o.end)
-    .sort();
-  return later[later.length - 1] ?? date;
+/** The latest date a passage stands at ("As of 31 December 2023"), up to its paper's meeting, else the meeting. */
+function standsAt(periods: Period[], date: string | null): string | null {
+  const ends = periods.filter((o) => o.yearKnown && (date === null || o.end <= date)).map((o) => o.end);
+  return ends.sort()[ends.length - 1] ?? date;
 }
 
-function since(p: Period, at: number, text: string, date: string | null): Period {
-  return followsSince(text.slice(Math.max(0, at - 20), at)) ? sinceSpan(p, standsAt(p, text, date)) : p;
+/** A change "since" a date runs to the date its passage stands at, else to the meeting. */
+function since(p: Period, at: number, text: string, asOf: string | null, date: string | null): Period {
+  if (!followsSince(text.slice(Math.max(0, at - 20), at))) return p;
+  return sinceSpan(p, asOf !== null && asOf > p.end ? asOf : date);
 }
 
 function figurePeriod(
@@ -241,6 +240,7 @@ function figurePeriod(
   sentence: SentenceInfo,
   docPeriods: Period[],
   date: string | null,
+  asOf: string | null,
 ): Period | null {
   // "risen from 30 children in Q1 to 53 children in Q3": the end of a range takes the period after it.
   if (/\bto\s+$/.test(text.slice(Math.max(sentence.start, f.start - 6), f.start))) {
@@ -264,14 +264,14 @@ function figurePeriod(
       );
     if (parsed && !compared) {
       const placed = placePeriod(parsed, local, docPeriods, date);
-      return mention ? since(placed, sentence.start + mention.index, text, date) : placed;
+      return mention ? since(placed, sentence.start + mention.index, text, asOf, date) : placed;
     }
   }
   // The nearest period before the figure in its sentence, else the sentence's own (non-comparison) periods.
   const before = sentence.periods.filter((p) => p.index < f.start);
   const after = sentence.periods.filter((p) => p.index >= f.end);
   const nearest = before[before.length - 1] ?? after[0];
-  return nearest ? since(nearest, nearest.index, text, date) : null;
+  return nearest ? since(nearest, nearest.index, text, asOf, date) : null;
 }
 
 function figureRole(f: Figure, text: string, sentence: Span): FigureRole {
@@ -465,6 +465,8 @@ export function profileUnit(
     const i = sentences.findIndex((s) => offset >= s.start && offset < s.end);
     return i >= 0 ? i : Math.max(0, sentences.length - 1);
   };
+  const periods = extractPeriods(text).map((p) => placePeriod(p, [], docTitlePeriods, date));
+  const asOf = standsAt(periods, date);
   const figures: FigureInfo[] = unit.figures.map((figure) => {
     const si = sentenceOf(figure.start);
     const sentence = sentences[si] ?? {
@@ -477,13 +479,12 @@ export function profileUnit(
     return {
       figure,
       kind: kindOfFigure(figure),
-      period: figurePeriod(figure, text, sentence, docTitlePeriods, date),
+      period: figurePeriod(figure, text, sentence, docTitlePeriods, date, asOf),
       role: figureRole(figure, text, sentence),
       sentence: si,
       column: null,
     };
   });
-  const periods = extractPeriods(text).map((p) => placePeriod(p, [], docTitlePeriods, date));
   const segments = unitTermSegments(unit, expand, terms);
   const tokens = termsOf(...segments);
   const [contextSegment = [], , , headerSegment = []] = segments;

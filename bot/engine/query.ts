@@ -147,14 +147,19 @@ const TITLE_HINTS: { re: RegExp; terms: string[] }[] = [
   { re: /\bpartnership plan\b/i, terms: ["partnership", "plan"] },
 ];
 
+/** Nouns naming a paper or the study it reports. */
+const PAPER_NOUN =
+  "(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|meeting|newsletter|deep dive|review|survey|audit|inspection|evaluation|consultation|programme)";
+
 /** "In the VRN after-school briefing", "according to the 2021 report", "in the Newton deep dive", "does the final
  * dept plan show": the words naming a paper or the study it reports. */
-const PAPER_PHRASE =
-  /\b(?:in|from|according to|per|on|(?:does|did|do)(?=\s+\S+\s+(?:[\w'’/-]+\s+){0,5}?\w+\s+(?:show|say|give|state|put|report|list|have)\b))\s+(?:the|their|its|our|this|that)\s+((?:[\w'’/-]+\s+){0,5}?(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|meeting|newsletter|deep dive|review|survey|audit|inspection|evaluation|consultation|programme))\b/gi;
+const PAPER_PHRASE = new RegExp(
+  `\\b(?:in|from|according to|per|on|(?:does|did|do)(?=\\s+\\S+\\s+(?:[\\w'’/-]+\\s+){0,5}?\\w+\\s+(?:show|say|give|state|put|report|list|have)\\b))\\s+(?:the|their|its|our|this|that)\\s+((?:[\\w'’/-]+\\s+){0,5}?${PAPER_NOUN})\\b`,
+  "gi",
+);
 
-/** "VRN after-school deep dive: what % ...", "Q3 dashboard - CP reviews?": a question opening by naming its paper. */
-const PAPER_OPENING =
-  /^\s*((?:[\w'’/-]+\s+){0,5}?(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|newsletter|deep dive|review|survey|audit|inspection|evaluation|consultation))\s*(?::|\s[-–—]\s)/gi;
+/** "VRN after-school deep dive: what % ...", "UASC report - how many ...": a question opening by naming its paper. */
+const PAPER_OPENING = new RegExp(`^\\s*((?:[\\w'’/-]+\\s+){0,5}?${PAPER_NOUN})\\s*(?::|\\s[-–—]\\s)`, "gi");
 
 function paperPhraseTerms(question: string): string[] {
   return [...question.matchAll(PAPER_PHRASE), ...question.matchAll(PAPER_OPENING)].flatMap((m) =>
