@@ -1,13 +1,12 @@
-import { createHash } from "node:crypto";
 import { loadConfig } from "../../../ingest/config.js";
-import { extractFigures } from "../../../ingest/figures.js";
 import { loadBuiltinGlossary } from "../../../ingest/glossary.js";
+import { toUnit } from "../../../ingest/pipeline.js";
 import { buildIndexInMemory, type IndexStore } from "../../../ingest/store/index.js";
 import type { DocumentMeta, Unit, UnitDraft } from "../../../ingest/types.js";
 
 /**
  * Small hand-made indexes for engine tests: real paragraphs of the demo papers as units, with figures from the
- * shared extractFigures and the same index build (BM25 + hnswlib) the ingest uses.
+ * ingest's own unit assembly (toUnit) and the same index build (BM25 + hnswlib) the ingest uses.
  */
 
 export interface UnitSpec {
@@ -107,26 +106,8 @@ export function makeUnit(spec: UnitSpec): Unit {
     end: spec.text.length,
     table: spec.table ?? null,
   };
-  const collection = spec.collection ?? "public";
-  const id = createHash("sha256")
-    .update(`${collection}\u0000${spec.paragraph}\u0000${spec.text}`)
-    .digest("hex")
-    .slice(0, 20);
-  return {
-    ...draft,
-    id,
-    collection,
-    sources: [
-      {
-        source: draft.source,
-        documentId: draft.documentId,
-        page: draft.page,
-        start: draft.start,
-        end: draft.end,
-      },
-    ],
-    figures: extractFigures(draft.text),
-  };
+  // The ingest's own assembly: id, provenance and figures exactly as a real index has them.
+  return toUnit(draft, spec.collection ?? "public");
 }
 
 /** A few real paragraphs of the papers, enough for retrieval to have near misses to choose between. */
