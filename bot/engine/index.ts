@@ -6,7 +6,7 @@ import { numbersMatch } from "../../ingest/numbers.js";
 import { parseQueryPeriods } from "../../ingest/periods.js";
 import type { IndexStore } from "../../ingest/store/index.js";
 import { tokenize } from "../../ingest/tokenize.js";
-import type { Unit } from "../../ingest/types.js";
+import type { Figure, FigureUnit, Unit } from "../../ingest/types.js";
 import { findConflict, formatDate } from "./conflicts.js";
 import { type Pick, pickAnswers, quoteText, SPECIFIC_SHARE } from "./extractive.js";
 import { FIGURE_WEIGHTS, type FigureWeights } from "./figureScore.js";
@@ -83,6 +83,22 @@ function figuresOf(pick: Pick): AnswerFigure[] {
   return [pick.figure, pick.second]
     .flatMap((info) => (info ? [info.figure] : []))
     .map((f) => ({ value: f.amount, unit: f.unit, text: f.raw.trim() }));
+}
+
+const DURATION_UNITS: ReadonlySet<FigureUnit> = new Set(["weeks", "days", "months", "years", "hours"]);
+/** A duration's word as the paper prints it right after the number ("42 weeks", "18 mths"). */
+const DURATION_AFTER = /^\s?(weeks?|wks|days?|months?|mths|years?|yrs|hours?|hrs)\b/i;
+
+/**
+ * The figure as the headline prints it: a bare "42" reads as a count, so a duration carries the word the paper
+ * prints after it. Only that word: the unit of a table column is not added, so the headline never says more
+ * than its quote.
+ */
+export function headlineFigure(figure: Figure, text: string): string {
+  const raw = figure.raw.trim();
+  if (!DURATION_UNITS.has(figure.unit) || /[a-z]/i.test(raw)) return raw;
+  const word = DURATION_AFTER.exec(text.slice(figure.end))?.[1];
+  return word ? `${raw} ${word}` : raw;
 }
 
 function refusal(question: string, notes: string[], suggestions: Citation[], mode: Answer["mode"]): Answer {
@@ -194,7 +210,6 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
     }
     const citations: Citation[] = [citationOf(best.ranked.profile.unit, best.ranked.score)];
     const figures = figuresOf(best);
-    const figure = figures[0] ?? null;
     const conflict = findConflict(best, picks.slice(1));
     if (conflict) {
       notes.push(conflict.note);
@@ -205,9 +220,12 @@ export function createEngine(deps: EngineDeps): ScrutinyEngine {
     if (backing && citations.length < 3)
       citations.push(citationOf(backing.ranked.profile.unit, backing.ranked.score));
     const quote = quoteText(best);
-    const second = figures[1];
-    const headline = figure
-      ? `${figure.text}${best.detail ? ` (${best.detail})` : ""}${second ? ` and ${second.text}` : ""}. `
+    const text = best.ranked.profile.unit.text;
+    const printed = [best.figure, best.second].flatMap((info) =>
+      info ? [headlineFigure(info.figure, text)] : [],
+    );
+    const headline = printed[0]
+      ? `${printed[0]}${best.detail ? ` (${best.detail})` : ""}${printed[1] ? ` and ${printed[1]}` : ""}. `
       : "";
     return {
       question,

@@ -126,6 +126,11 @@ describe("dev set over the five demo papers", () => {
     expect(a?.citations[0]?.title).toMatch(/Quarter 3 2023\/24 Performance Report/i);
   });
 
+  it("prints a duration's headline with the word its paragraph prints after it ('42 weeks', not '42')", () => {
+    const a = [...results.values()].find((r) => r.answer.figures[0]?.unit === "weeks" && r.pass)?.answer;
+    expect(a?.answer).toMatch(/^\d+ weeks\. “/);
+  });
+
   it("never states a figure that no cited unit states (guard on every answer)", async () => {
     const { checkFigures } = await import("../../../bot/engine/guard.js");
     for (const { answer } of results.values()) {
