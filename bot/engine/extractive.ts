@@ -34,6 +34,11 @@ import { hasPhrase, joinTerms, NO_TERMS, type Terms, termsOf } from "./terms.js"
 export const MIN_UNIT_COVERAGE = 0.68;
 /** Share the quoted sentence(s), read with the unit's heading, must state. */
 export const MIN_QUOTE_COVERAGE = 0.6;
+/**
+ * The same share for a quote that gives a figure. Measured on figure answers to unread questions: those whose quote
+ * covered less than three quarters were wrong; no right one covered less.
+ */
+export const MIN_FIGURE_QUOTE_COVERAGE = 0.75;
 /** A figure's sentence (with the one before it) must state this much of the question by itself. */
 export const MIN_SENTENCE_COVERAGE = 0.5;
 /** A fact answer's sentence must state this much of the question by itself, not through its headings. */
@@ -380,7 +385,6 @@ export type Veto =
   | "comparator"
   | "gap"
   | "otherCouncil"
-  | "pronoun"
   | "score"
   | "rate"
   | "given"
@@ -557,7 +561,11 @@ const GAP_AFTER = /^\s*(?:points?\s+)?(?:higher|lower|more|less|above|below|bett
 const COMPARATOR_BEFORE =
   /\b(national|england|regional|east midlands)\s+(average|figure|rate|performance|level|benchmark|results?)\b|\bnationally\b|\b[Ss]tatistical\s+[Nn]eighbou?rs?\b|\bshire\s+(local authorities|LAs?|counties|councils|average)\b|\bother (local authorities|LAs|councils)\b/i;
 
-function comparatorFigure(f: FigureInfo, p: UnitProfile): boolean {
+/**
+ * Whether a prose figure is a comparator's value the question does not ask about: "what do outstanding shire LAs
+ * report?" names the shires, so their 21.25% answers it; "our re-referral rate" does not.
+ */
+function unaskedComparatorFigure(f: FigureInfo, p: UnitProfile, q: QueryInfo): boolean {
   const s = p.sentences[f.sentence];
   let from = Math.max(s?.start ?? 0, f.figure.start - 70);
   for (const g of p.figures) if (g.figure.end <= f.figure.start && g.figure.end > from) from = g.figure.end;
@@ -566,7 +574,10 @@ function comparatorFigure(f: FigureInfo, p: UnitProfile): boolean {
   if (!m) return false;
   // "measures that have a national benchmark, three are in the top quartile": a clause about the measures, closed
   // by its comma, does not make the next figure the benchmark's ("Nationally, 45%" does).
-  return /^nationally$/i.test(m[0]) || !before.slice(m.index + m[0].length).includes(",");
+  if (!/^nationally$/i.test(m[0]) && before.slice(m.index + m[0].length).includes(",")) return false;
+  // Its first word names whose it is: "shire", "national" ("nationally"), "statistical", "England".
+  const who = (m[0].split(/\s+/)[0] ?? "").replace(/ly$/i, "");
+  return !new RegExp(`\\b${who}`, "i").test(q.question);
 }
 
 /** A benchmark asked for by whom ("national") or how ("average") must be that benchmark, not another one. */
@@ -636,9 +647,7 @@ function figureCandidates(
       // "2.5% higher than the national performance" is the council's gap to the benchmark, not the benchmark.
       if (q.role === "benchmark" && GAP_AFTER.test(text.slice(f.figure.end, f.figure.end + 25))) return "gap";
       // "performing well against outstanding shire Local Authorities who report 21.25%": another council's figure.
-      if (q.role === "actual" && !p.table && comparatorFigure(f, p)) return "otherCouncil";
-      // "one" is a pronoun far more often than a count ("working together as one service").
-      if (/^one$/i.test(f.figure.raw.trim())) return "pronoun";
+      if (q.role === "actual" && !p.table && unaskedComparatorFigure(f, p, q)) return "otherCouncil";
       // A score is a bare number: "135 individuals" or "three specialist teams" count things, they score nothing.
       if (want === "number" && (f.kind === "count" || /^[a-z]+$/i.test(f.figure.raw.trim()))) return "score";
       // "What does Welland House cost per week?": a total cost is no weekly cost.
@@ -980,7 +989,8 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
     reason = "the passage is about a group the question does not name";
   else if (figure === null && sentenceOnly(si) < MIN_FACT_COVERAGE)
     reason = `the best sentence covers ${sentenceOnly(si).toFixed(2)} on its own`;
-  else if (quoteCoverage < MIN_QUOTE_COVERAGE) reason = `quoted text covers ${quoteCoverage.toFixed(2)}`;
+  else if (quoteCoverage < (figure === null ? MIN_QUOTE_COVERAGE : MIN_FIGURE_QUOTE_COVERAGE))
+    reason = `quoted text covers ${quoteCoverage.toFixed(2)}`;
   else if (kindAsked && figure === null)
     reason = `no ${q.age ? "age" : (q.figureKind ?? q.role)} figure for the period and subject asked`;
   // A target or benchmark asked for is a value: a passage that merely mentions one does not give it.

@@ -16,6 +16,7 @@ import {
   SESSION4_QUESTIONS,
   SESSION5_QUESTIONS,
   SESSION6_QUESTIONS,
+  SESSION7_QUESTIONS,
 } from "./questions.js";
 
 /** The first dev set and the thirty written after the first round of tuning, judged together. */
@@ -27,6 +28,7 @@ const DEV_QUESTIONS: DevQuestion[] = [
   ...SESSION4_QUESTIONS,
   ...SESSION5_QUESTIONS,
   ...SESSION6_QUESTIONS,
+  ...SESSION7_QUESTIONS,
 ];
 
 import { testConfig } from "./units.js";
@@ -117,6 +119,13 @@ describe("dev set over the five demo papers", () => {
     const figures = DEV_QUESTIONS.filter((c) => c.expect.kind === "figure");
     const right = figures.filter((c) => results.get(c.q)?.pass);
     expect(right.length / figures.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("gives a comparator's figure only to a question that names the comparator", () => {
+    for (const c of SESSION7_QUESTIONS) {
+      const r = results.get(c.q);
+      expect(r?.pass, `${c.q}: ${r?.why}`).toBe(true);
+    }
   });
 
   it("cites the Q3 report's para 7 for the headline question, with its page and date", () => {

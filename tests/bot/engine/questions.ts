@@ -805,3 +805,20 @@ export const SESSION6_QUESTIONS: DevQuestion[] = [
     why: "the 304 is the county's: its sentence says so, whatever the sentence before names",
   },
 ];
+
+/**
+ * Session 7: a comparator's figure answers a question that names the comparator. The rules for these were chosen on
+ * totals of unread questions, so each entry here says what the rule does, not which case prompted it.
+ */
+export const SESSION7_QUESTIONS: DevQuestion[] = [
+  {
+    q: "What percentage of re-referrals do outstanding shire local authorities report?",
+    expect: pct(21.25, "outstanding shire Local Authorities who report 21.25% re-referrals"),
+    why: "the question names the shires, so their figure is the one asked for",
+  },
+  {
+    q: "What re-referral rate per month has Leicestershire seen over recent months?",
+    expect: pct(28.5, "over recent months this has risen to 28.5% per month"),
+    why: "without the shires named, the 21.25% they report is not the council's",
+  },
+];
