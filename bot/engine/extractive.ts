@@ -824,6 +824,9 @@ function namesSubject(
   return scopes.some((t) => name.every((w) => t.set.has(w)));
 }
 
+/** "What's the first home called?", "the name of the provider": a name asked, not a figure. */
+const ASKS_NAME = /\b(called|named)\s*\??\s*$|\bname of\b|\bwhat(?:'s| is| was) (?:it|its|their) name\b/i;
+
 /** Picks the answering sentence and figure of one ranked unit and decides whether it answers. */
 export interface PickContext {
   weight: ConceptWeight;
@@ -886,7 +889,7 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   const wantsFigure =
     !/^\s*(who|when|where|which|why|whose|did|does|is|are|was|were|has|have|what (kinds?|types?|sorts?) of)\b/i.test(
       q.question,
-    );
+    ) && !ASKS_NAME.test(q.question);
   // An age, target or benchmark asked is a figure asked, whatever kind the number parser gives it.
   const kindAsked = q.figureKind !== null || q.age || q.role !== "actual";
   const candidates =

@@ -807,7 +807,7 @@ export const SESSION6_QUESTIONS: DevQuestion[] = [
 ];
 
 /**
- * Session 7: a comparator's figure answers a question that names the comparator. The rules for these were chosen on
+ * Session 7: a comparator's figure answers a question that names the comparator; a name asked gets no figure. The rules for these were chosen on
  * totals of unread questions, so each entry here says what the rule does, not which case prompted it.
  */
 export const SESSION7_QUESTIONS: DevQuestion[] = [
@@ -820,5 +820,10 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     q: "What re-referral rate per month has Leicestershire seen over recent months?",
     expect: pct(28.5, "over recent months this has risen to 28.5% per month"),
     why: "without the shires named, the 21.25% they report is not the council's",
+  },
+  {
+    q: "what's the first CIP children's home called?",
+    expect: fact("The first of these homes, The Old Post Office, opened in May 2023"),
+    why: "a name is asked: the 'two children' living there is no headline figure",
   },
 ];
