@@ -7,7 +7,7 @@
  */
 
 /** Bump when the terms this module produces change: indexes built with another version must be rebuilt. */
-export const TOKENIZER_VERSION = "council-2";
+export const TOKENIZER_VERSION = "council-3";
 
 const STOPWORDS = new Set(
   (
@@ -157,6 +157,9 @@ function stem(word: string): string {
     if (base.length >= 3 && /[aeiouy]/.test(base)) {
       // planned -> plan, but staffing -> staff: only the consonants English doubles before -ed/-ing.
       s = /([bdgmnprt])\1$/.test(base) ? base.slice(0, -1) : base;
+    } else if (/^[aeiou][^aeiou]$/.test(base)) {
+      // "used", "using" -> "use"; "aged" -> "age": a two-letter base lost the e its verb ends with.
+      s = `${base}e`;
     }
   }
   // A final e is dropped everywhere so "place", "placed" and "placing" meet on "plac".

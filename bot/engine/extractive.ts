@@ -297,6 +297,19 @@ function figuresIn(p: UnitProfile, si: number): number {
 const BASELINE_BEFORE =
   /\b(from|than|previous(ly)?|prior|preceding|last (year|quarter)'?s?|down from|up from)\b[^.;%£\d]{0,30}$/i;
 
+/** Words before a figure that make it the size of a change: "an increase of 77", "up by 5", "fell by 2.1". */
+const CHANGE_BEFORE =
+  /\b(?:increase|rise|growth|decrease|reduction|fall|drop|change|difference|up|down|increased|decreased|rose|fell|grew|reduced|dropped)\s+(?:of|by)\s+(?:around |about |approximately |almost |nearly |over )?$/i;
+/** Words after a figure that make it a change: "77 more than", "12 fewer", "5 points higher". */
+const CHANGE_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}?(?:more|fewer|less|higher|lower)\s+than\b/i;
+
+function statesChange(f: FigureInfo, text: string): boolean {
+  return (
+    CHANGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 40), f.figure.start)) ||
+    CHANGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 40))
+  );
+}
+
 /** "increased from 33 to 52 ... and 4 to 16 Care Leavers": the first of a pair is where it started. */
 const RANGE_START = /^\s*(?:to|-|–)\s*£?\d/;
 
@@ -719,6 +732,7 @@ function figureCandidates(
       tablePrevious: v?.when === "previous" && ffit !== "match" && !q.comparison && !q.before ? 1 : 0,
       baseline: !q.before && startsChange && ffit !== "match" && !q.comparison ? 1 : 0,
       baselineAsked: q.before && (startsChange || v?.when === "previous") ? 1 : 0,
+      changeAsked: q.change && statesChange(f, text) ? 1 : 0,
       // "the priciest placement": of the sentence's figures of this kind, the largest.
       extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
       // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.
@@ -891,7 +905,7 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
       q.question,
     ) && !ASKS_NAME.test(q.question);
   // An age, target or benchmark asked is a figure asked, whatever kind the number parser gives it.
-  const kindAsked = q.figureKind !== null || q.age || q.role !== "actual";
+  const kindAsked = q.figureKind !== null || q.age || q.change || q.role !== "actual";
   const candidates =
     kindAsked || wantsFigure
       ? figureCandidates(q, p, ctxArg, sentenceOnly, sentenceWithContext, paperTerms, ranked, unitCoverage)

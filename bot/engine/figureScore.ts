@@ -41,6 +41,8 @@ export const FIGURE_FEATURES = [
   "baseline",
   /** A baseline or a dashboard's previous value, when the question asks what it was before it changed. */
   "baselineAsked",
+  /** A change stated as one ("an increase of 77", "up by 5"), when the question asks for the size of a change. */
+  "changeAsked",
   /** The largest (smallest) of its sentence's figures, when the question asks for the most (least). */
   "extreme",
   /** A threshold ("over £10k") when the question asks for the most or least. */
@@ -83,6 +85,7 @@ export const FIGURE_WEIGHTS: FigureWeights = {
   tablePrevious: -0.6,
   baseline: -0.8,
   baselineAsked: 1.5,
+  changeAsked: 1.5,
   extreme: 0.8,
   threshold: -0.8,
   rank: 0.5,

@@ -73,6 +73,8 @@ export interface QueryInfo {
   excluded: string[];
   /** "What was it before it dropped?", "earlier in 2023, before it came down": the value a change started from. */
   before: boolean;
+  /** "By how many has it gone up?", "what was the increase?": the size of a change, not the values either side. */
+  change: boolean;
   /** "From what age", "how old": an age is the answer, where otherwise it never is. */
   age: boolean;
 }
@@ -126,6 +128,12 @@ const COMPARISON =
   /\bvs\.?\b|\bversus\b|\bcompar(e|ed|es|ing|ison)\b|\b(the )?(year|quarter|term|period) (before|earlier)\b|\b(a|one) year (before|earlier|ago)\b|\bprevious (year|quarter)('s)? (figure|number|value)\b|\bboth\b|\btwo (numbers|figures)\b|\band (how many|how much|what)\b/i;
 const BEFORE_CHANGE =
   /\bbefore (?:it|they|this|that|the \w+) (?:dropped|fell|came down|went down|rose|went up|increased|decreased|declined|improved|worsened|changed|reduced|grew|got (?:better|worse))\b|\bwhat (?:was|were) (?:it|they) (?:before|at the start)\b|\bstarting (?:point|figure|value)\b/i;
+const CHANGE_WORD = String.raw`(?:increase|increased|rise|risen|rose|grow|grown|growth|gone up|gone down|go up|go down|went up|went down|fall|fallen|fell|drop|dropped|decrease|decreased|reduction|reduced|change|changed|difference)`;
+/** "By how many has it gone up?", "what was the increase?": the size of a change asked in other words. */
+const CHANGE_SIZE = new RegExp(
+  String.raw`\bby how (?:many|much)\b|\bhow (?:big|large) (?:was |is |a )?(?:the |an? )?${CHANGE_WORD}\b|\bwhat (?:was|is|'s) the ${CHANGE_WORD}\b|\bsize of the ${CHANGE_WORD}\b`,
+  "i",
+);
 const TARGET = /\btargets?\b|\baim(ed)? for\b|\bgoals?\b|\bambitions?\b/i;
 /** A comparator asked for, in councillors' words: "the national average", "stat neighbour avg", "nationally". */
 const BENCHMARK =
@@ -349,6 +357,10 @@ const COMMON_CAPITALISED = new Set(
 const CHANGE_ASKED =
   /\bhow much (?:ha(?:ve|s|d)|did|do|does|will|is|are|was|were)\b[^?]*\b(gr[eo]wn?|growth|increas\w*|ris(?:e|en|ing)|rose|fall(?:en)?|fell|drop(?:ped)?|decreas\w*|reduc\w*|chang\w*|gone (?:up|down)|go(?:ne)? (?:up|down)|went (?:up|down))\b/i;
 
+function asksChange(question: string): boolean {
+  return CHANGE_ASKED.test(question) || CHANGE_SIZE.test(question);
+}
+
 export function figureKindOf(question: string): FigureKind | null {
   if (CHANGE_ASKED.test(question) && !/£|%|\bper ?cent|\bpounds\b/i.test(question)) return null;
   for (const { kind, re } of KIND_PATTERNS) if (re.test(question)) return kind;
@@ -499,8 +511,11 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     question: asked,
     searchText,
     names: properNames(blanked, aliases),
-    comparison: COMPARISON.test(question),
+    // "By how many has it gone up compared with a year ago?" asks for one figure, the change, not a pair ("how
+    // much have EHCPs grown here compared with England" still compares two changes).
+    comparison: COMPARISON.test(question) && !CHANGE_SIZE.test(question),
     before: BEFORE_CHANGE.test(question),
+    change: asksChange(question),
     concepts: content,
     periods: data,
     figureKind: figureKindOf(question),

@@ -91,6 +91,10 @@ describe("tokenize: words", () => {
     ["planned", "plan"],
     ["planning", "plan"],
     ["staffing", "staff"],
+    ["used", "use"],
+    ["using", "use"],
+    ["aged", "age"],
+    ["needed", "need"],
   ])("stems %s -> %s", (word, stem) => {
     expect(tokenize(word)).toEqual([stem]);
   });

@@ -128,7 +128,7 @@ describe("dev set over the five demo papers", () => {
     expect(a?.answer).toMatch(/^“The first of these homes, The Old Post Office/);
   });
 
-  it("gives a comparator's figure only to a question that names the comparator", () => {
+  it("answers the session-7 figure questions: comparators named, changes, superlatives", () => {
     for (const c of SESSION7_QUESTIONS.filter((q) => q.expect.kind === "figure")) {
       const r = results.get(c.q);
       expect(r?.pass, `${c.q}: ${r?.why}`).toBe(true);

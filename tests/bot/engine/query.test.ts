@@ -308,3 +308,29 @@ describe("understandQuestion: the value before a change, and words that only des
     expect(paperWords("How many children in need are there in Leicestershire?")).toEqual([]);
   });
 });
+
+describe("understandQuestion: the size of a change, and words that only say how to choose", () => {
+  it.each([
+    ["By how many children has elective home education gone up compared with a year ago?", true, false],
+    ["What was the increase in EHCPs over the year?", true, false],
+    ["How much have EHCP numbers grown in Leics compared with England?", true, true],
+    ["EHE numbers at end of Q3 vs a year ago?", false, true],
+    ["How many children were electively home educated at the end of Q3?", false, false],
+  ])("%s -> change %s, comparison %s", (q, change, comparison) => {
+    const r = read(q);
+    expect(r.change).toBe(change);
+    expect(r.comparison).toBe(comparison);
+  });
+
+  it("weighs superlatives, 'how many times' and 'the latest one' as phrasing, not subject", () => {
+    const soft = (q: string) =>
+      read(q)
+        .concepts.filter((c) => c.soft)
+        .map((c) => c.label);
+    expect(soft("In 22/23 what did the single most expensive placement cost per week?")).toEqual(
+      expect.arrayContaining(["singl", "expensiv"]),
+    );
+    expect(soft("How many times was custody used in 2019/20?")).toContain("tim");
+    expect(soft("KS4 Progress 8 the year before the latest one?")).toContain("one");
+  });
+});

@@ -807,8 +807,8 @@ export const SESSION6_QUESTIONS: DevQuestion[] = [
 ];
 
 /**
- * Session 7: a comparator's figure answers a question that names the comparator; a name asked gets no figure. The rules for these were chosen on
- * totals of unread questions, so each entry here says what the rule does, not which case prompted it.
+ * Session 7: a comparator's figure answers a question naming it; a name asked gets no figure; the size of a change
+ * asked; phrasing words (superlatives, "how many times", "the latest one"); "used" meets "use".
  */
 export const SESSION7_QUESTIONS: DevQuestion[] = [
   {
@@ -825,5 +825,20 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     q: "what's the first CIP children's home called?",
     expect: fact("The first of these homes, The Old Post Office, opened in May 2023"),
     why: "a name is asked: the 'two children' living there is no headline figure",
+  },
+  {
+    q: "By how many children has elective home education gone up compared with a year ago?",
+    expect: count(77, "This is an increase of 77 students (8.1%)"),
+    why: "the size of the change is asked, not the two counts either side of it",
+  },
+  {
+    q: "How many times was custody used for young people in 2019/20?",
+    expect: count(7, "Number of instances of the use of custody for young people"),
+    why: "'how many times' is phrasing, and 'used' meets the paper's 'use'",
+  },
+  {
+    q: "What did the single most expensive placement cost a week in 2022/23?",
+    expect: gbp(14_600, "(£14.6k and £10.1k)"),
+    why: "'single most expensive' chooses the largest figure; the paper never prints the words",
   },
 ];
