@@ -318,12 +318,12 @@ const MOST = /\b(highest|largest|biggest|most expensive|priciest|costliest|great
 const LEAST = /\b(lowest|smallest|cheapest|least expensive|fewest|minimum)\b/i;
 const THRESHOLD_BEFORE = /\b(over|more than|at least|above|under|less than|below|up to)\s*$/i;
 
+const HOW_MANY_NOUN =
+  /\bhow many\s+((?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+?)(?=\s+(?:were|was|are|is|did|do|does|had|have|has|will|would|should|could|can|in|on|at|for|of|to|came|come|got|get)\b|[?,.]|$)/i;
+
 /** The noun a "how many" question counts: "How many providers are..." -> provider. */
 function countedNoun(q: QueryInfo): string[] {
-  const m =
-    /\bhow many\s+((?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+?)(?=\s+(?:were|was|are|is|did|do|does|had|have|has|will|would|should|could|can|in|on|at|for|of|to|came|come|got|get)\b|[?,.]|$)/i.exec(
-      q.question,
-    );
+  const m = HOW_MANY_NOUN.exec(q.question);
   if (!m?.[1]) return [];
   // "how many sit in the bottom quartile": where they sit is what tells the count apart ("four are in the bottom
   // quartile"), as much as a noun would.
@@ -333,6 +333,39 @@ function countedNoun(q: QueryInfo): string[] {
       rest,
     );
   return tokenize(`${m[1]} ${place?.[1] ?? ""}`);
+}
+
+/**
+ * The thing a "how many" question counts, when its noun ends in a plural: "how many Family Hubs" -> hub. A verb
+ * ("how many sit in...") is no head, and a generic noun ("how many children") leaves the subject to the sentence.
+ */
+function countedHead(q: QueryInfo): string | undefined {
+  const last = HOW_MANY_NOUN.exec(q.question)?.[1]?.split(/\s+/).pop();
+  if (!last || !/[^s]s$/i.test(last)) return undefined;
+  const head = tokenize(last)[0];
+  return head && !GENERIC_COUNTED.has(head) ? head : undefined;
+}
+
+/**
+ * "How many Family Hubs": "3,489 individuals and 1,435 families" count people, not hubs. A count answers only where
+ * the thing asked is named: in its sentence, the one before, its headings or its table row.
+ */
+function headUnstated(f: FigureInfo, p: UnitProfile, q: QueryInfo, head: string): boolean {
+  // A word the question only phrases with ("how many times") names nothing to look for.
+  const concept = q.concepts.find((c) => !c.soft && c.alternatives.some((alt) => alt.includes(head)));
+  if (!concept) return false;
+  const scope = p.table
+    ? union(p.table.indicatorTokens, p.contextTerms)
+    : union(
+        p.sentences[f.sentence]?.tokens ?? NO_TERMS,
+        p.sentences[f.sentence - 1]?.tokens ?? NO_TERMS,
+        p.contextTerms,
+      );
+  // "Family Hubs" is one name of the CFWS: the service being named is not the hubs being counted. An acronym
+  // ("EHCPs") is its concept, met by any of its names.
+  const named = concept.alternatives.filter((alt) => alt.includes(head));
+  if (named.some((alt) => alt.length === 1)) return !conceptCovered(concept, scope);
+  return !named.some((alt) => hasPhrase(scope, alt));
 }
 
 /** Share of the counted noun's words within a few words after the figure ("135 UASC Care Leavers", "four Children in Care teams"). */
@@ -620,6 +653,7 @@ function figureCandidates(
   const { weight } = ctx;
   const want = q.figureKind;
   const noun = want === "count" ? countedNoun(q) : [];
+  const head = want === "count" ? countedHead(q) : undefined;
   const extreme = MOST.test(q.question) ? "max" : LEAST.test(q.question) ? "min" : null;
   // "How many services": a specific noun says which count; "how many children" leaves it to the label.
   const nounShare = noun.some((t) => !GENERIC_COUNTED.has(t)) ? 1 : 0.5;
@@ -671,6 +705,7 @@ function figureCandidates(
       // A table's own total column ("Total Forecast Cost") is the total of its row, whatever the paper is about.
       if (q.total && !columnTotal && unaskedPaperTopic(p, q, ctx)) return "partOfTotal";
       if (want === "count" && (detail || !countedWordCovered(f, text, q))) return "counted";
+      if (head !== undefined && headUnstated(f, p, q, head)) return "counted";
       if (aboutUnaskedTopic(f, p, q, ctx)) return "topic";
       // "Hinckley - how many kids open to locality fieldwork?": the figure stated about the place, not the county's.
       if (q.names.some((name) => !name.every((t) => paperTerms.has(t)) && !namesSubject(f, null, p, name)))

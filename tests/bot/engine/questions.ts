@@ -841,4 +841,9 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: gbp(14_600, "(£14.6k and £10.1k)"),
     why: "'single most expensive' chooses the largest figure; the paper never prints the words",
   },
+  {
+    q: "How many Family Hubs are open across the county?",
+    expect: none,
+    why: "'1,435 families' worked with by the service count families, not hubs",
+  },
 ];
