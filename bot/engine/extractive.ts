@@ -124,7 +124,8 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
   if (SENTENCE_END.test(rest)) return true;
   rest = rest.replace(/^[\s\d,.+%–-]+/, "");
   // The first content word within the next few: "3 or more placements" counts placements.
-  const head = /^[\s,]*((?:[A-Za-z'’-]+[\s,]+){0,3})/.exec(rest)?.[0] ?? "";
+  // "comprises of five teams.": the last word may end the sentence.
+  const head = /^[\s,]*((?:[A-Za-z'’-]+[\s,]+){0,3}(?:[A-Za-z'’-]+(?=[.;:!?]))?)/.exec(rest)?.[0] ?? "";
   const terms = tokenize(head).filter((t) => !/^\d|^q[1-4]$/.test(t));
   const first = terms[0];
   if (first === undefined) return true;
@@ -324,7 +325,8 @@ const HOW_MANY_NOUN =
 /** The noun a "how many" question counts: "How many providers are..." -> provider. */
 function countedNoun(q: QueryInfo): string[] {
   const m = HOW_MANY_NOUN.exec(q.question);
-  if (!m?.[1]) return [];
+  // "how many families the Children and Families Wellbeing Service was working with": the word after "how many".
+  if (!m?.[1]) return tokenize(/\bhow many\s+([A-Za-z'’-]+)/i.exec(q.question)?.[1] ?? "").slice(0, 1);
   // "how many sit in the bottom quartile": where they sit is what tells the count apart ("four are in the bottom
   // quartile"), as much as a noun would.
   const rest = q.question.slice(m.index + m[0].length);
@@ -366,6 +368,17 @@ function headUnstated(f: FigureInfo, p: UnitProfile, q: QueryInfo, head: string)
   const named = concept.alternatives.filter((alt) => alt.includes(head));
   if (named.some((alt) => alt.length === 1)) return !conceptCovered(concept, scope);
   return !named.some((alt) => hasPhrase(scope, alt));
+}
+
+/** Share of the counted noun's words that a table row says it counts: "No. of families worked with by ...". */
+function nounCounted(indicator: string, noun: string[]): number {
+  if (noun.length === 0) return 0;
+  const counted = /\b(?:no\.?|number|numbers|count|total) of\s+((?:[A-Za-z'’-]+\s+){0,2}[A-Za-z'’-]+)/i.exec(
+    indicator,
+  )?.[1];
+  if (!counted) return 0;
+  const words = new Set(tokenize(counted));
+  return noun.filter((t) => words.has(t)).length / noun.length;
 }
 
 /** Share of the counted noun's words within a few words after the figure ("135 UASC Care Leavers", "four Children in Care teams"). */
@@ -513,6 +526,9 @@ const AGE_BEFORE = /\b(age[ds]?(\s+of)?|aged)\s+$/i;
 const AGE_AFTER = /^(?:\s*(?:-|–|to)\s*\d+)?[\s-]*years?[\s-]*olds?\b/i;
 /** A figure the paper calls the total, for a question asking for the total. */
 const TOTAL_NEAR = /\b(total(ling)?( of)?|in total|overall|altogether|combined|all)\s*[£]?$/i;
+/** "£16.0m savings ..., with this figure including the expected £13.2m": a part of the figure before it. */
+const PART_BEFORE =
+  /\b(?:including|includes|included|of which|comprising|within (?:this|that))\b[^.;£\d]{0,40}$/i;
 
 /** The words that can say whom a figure is about: its row's indicator, else its sentence, the one before, headings. */
 function figureScope(f: FigureInfo, p: UnitProfile): Terms {
@@ -751,9 +767,16 @@ function figureCandidates(
       kindMatch: want !== null && f.kind === want ? 1 : 0,
       // "the normal target, not the stretch one": the figure labelled with what is ruled out is not the answer.
       excluded: q.excluded.some((t) => label.set.has(t)) ? 1 : 0,
-      noun: nounFollows(f, text, noun, q.concepts) * nounShare,
+      noun:
+        (p.table ? nounCounted(p.table.indicator, noun) : nounFollows(f, text, noun, q.concepts)) * nounShare,
       wordNumber: /^[a-z]+$/i.test(f.figure.raw.trim()) ? 1 : 0,
-      detail: detail ? 1 : 0,
+      // A total asked ("the department as a whole"): a part the sentence counts within it is a detail too.
+      detail:
+        detail ||
+        (q.total &&
+          PART_BEFORE.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 50), f.figure.start)))
+          ? 1
+          : 0,
       // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
       missingGroups: missingGroups(q, figureScope(f, p)),
       firstPeriod: firstFit === "match" || firstFit === "overlap" ? 1 : 0,

@@ -104,7 +104,9 @@ export const PHRASING_WORDS: readonly string[] = (
   // Superlatives are answered by picking the largest or smallest figure, not by a paper printing the word.
   "single highest lowest largest smallest biggest greatest priciest costliest dearest cheapest fewest expensive " +
   // "How many times", "the latest one", "the plan's snapshot page": the count, a pronoun, where it was read.
-  "times one page pages"
+  "times one page pages " +
+  // Councillors' framing: "a resident asked me how many...", "a constituent wants to know...".
+  "resident residents constituent constituents asked asking ask wondering wonder wants want know"
 ).split(" ");
 
 /**

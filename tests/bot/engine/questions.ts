@@ -808,7 +808,8 @@ export const SESSION6_QUESTIONS: DevQuestion[] = [
 
 /**
  * Session 7: a comparator's figure answers a question naming it; a name asked gets no figure; the size of a change
- * asked; phrasing words (superlatives, "how many times", "the latest one"); "used" meets "use".
+ * asked; phrasing words (superlatives, "how many times", "the latest one", a councillor's framing); "used" meets "use";
+ * a table row by the noun it counts; a part of a whole asked.
  */
 export const SESSION7_QUESTIONS: DevQuestion[] = [
   {
@@ -845,5 +846,20 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     q: "How many Family Hubs are open across the county?",
     expect: none,
     why: "'1,435 families' worked with by the service count families, not hubs",
+  },
+  {
+    q: "How many families was the Children and Families Wellbeing Service working with at the end of 2019/20?",
+    expect: count(827, "No. of families worked with by Children and Families Wellbeing Service"),
+    why: "the row counting families beats the row counting individuals, though both name the Families service",
+  },
+  {
+    q: "A constituent wants to know how many individuals the CFWS worked with at the end of 2019/20",
+    expect: count(2289, "No. of individuals worked with by Children and Families Wellbeing Service", "2,289"),
+    why: "a councillor's framing ('a constituent wants to know') is phrasing",
+  },
+  {
+    q: "How much does the department as a whole have to save by 2024/25, per the DCFSF report?",
+    expect: gbp(16_000_000, "required to make £16.0m savings to 2024/25"),
+    why: "a whole asked: the £13.2m the sentence counts within it is a part",
   },
 ];
