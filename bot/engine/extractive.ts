@@ -694,16 +694,9 @@ function figureCandidates(
         AGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 20));
       if (age !== q.age) return "age";
       if (!q.age && want !== null && !kindAnswers(want, f.kind, f.figure)) return "kind";
-      // Without a kind asked, a bare number is offered only as a dashboard row's value, where it is the measure.
-      if (
-        !q.age &&
-        want === null &&
-        f.kind !== "percent" &&
-        f.kind !== "money" &&
-        f.kind !== "count" &&
-        !valueCell
-      )
-        return "bare";
+      // Without a kind asked, a duration is offered only as a dashboard row's value, where it is the measure:
+      // elsewhere "within 12 months" is part of a measure's name. Any other number may be the answer.
+      if (!q.age && want === null && f.kind === "duration" && !valueCell) return "bare";
       // "Engagement with return interviews is above 90%": a plan's threshold is the target it sets.
       if (f.role !== q.role && !(q.role === "target" && f.role === "actual" && threshold)) return "role";
       if (q.role === "benchmark" && !sameComparator(q, f, p)) return "comparator";

@@ -1,3 +1,4 @@
+import { NUMBER_WORD_PATTERN, parseNumber } from "../../ingest/numbers.js";
 import { type Period, parseQueryPeriods } from "../../ingest/periods.js";
 import { tokenize } from "../../ingest/tokenize.js";
 import type { GlossaryEntry } from "../../ingest/types.js";
@@ -357,6 +358,20 @@ const COMMON_CAPITALISED = new Set(
 const CHANGE_ASKED =
   /\bhow much (?:ha(?:ve|s|d)|did|do|does|will|is|are|was|were)\b[^?]*\b(gr[eo]wn?|growth|increas\w*|ris(?:e|en|ing)|rose|fall(?:en)?|fell|drop(?:ped)?|decreas\w*|reduc\w*|chang\w*|gone (?:up|down)|go(?:ne)? (?:up|down)|went (?:up|down))\b/i;
 
+/** A number word the question states ("across the three LLR authorities"); "one" is too often a pronoun. */
+const GIVEN_WORD = new RegExp(String.raw`\b${NUMBER_WORD_PATTERN}\b`, "gi");
+
+/** Numbers the question itself states ("Of the 53 CCE referrals", "the three authorities"): never its answer. */
+function givenNumbers(text: string): number[] {
+  const digits = [...text.matchAll(/(?<![A-Za-z\d.,£])\d+(?:\.\d+)?(?![A-Za-z\d%])/g)].map((m) =>
+    Number(m[0]),
+  );
+  const words = [...text.matchAll(GIVEN_WORD)]
+    .filter((m) => !/^one$/i.test(m[0]))
+    .flatMap((m) => parseNumber(m[0])?.amount ?? []);
+  return [...digits, ...words];
+}
+
 function asksChange(question: string): boolean {
   return CHANGE_ASKED.test(question) || CHANGE_SIZE.test(question);
 }
@@ -522,7 +537,7 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     role,
     docHints,
     recency: RECENCY.test(blank(question, excludedSpans)),
-    given: [...blanked.matchAll(/(?<![A-Za-z\d.,£])\d+(?:\.\d+)?(?![A-Za-z\d%])/g)].map((m) => Number(m[0])),
+    given: givenNumbers(blanked),
     total: /\b(in total|total|totals|altogether|all together|overall|combined|whole)\b/i.test(question),
     rate: RATES.find((r) => r.re.test(question))?.rate ?? null,
     excluded,

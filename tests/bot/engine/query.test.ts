@@ -334,3 +334,11 @@ describe("understandQuestion: the size of a change, and words that only say how 
     expect(soft("KS4 Progress 8 the year before the latest one?")).toContain("one");
   });
 });
+
+describe("understandQuestion: numbers the question states", () => {
+  it("reads digits and number words as given, never 'one'", () => {
+    expect(read("Of the 53 CCE referrals, how many were boys?").given).toContain(53);
+    expect(read("Missing episodes across the three LLR authorities in Q3 2019/20?").given).toContain(3);
+    expect(read("Which one of the teams is largest?").given).toEqual([]);
+  });
+});

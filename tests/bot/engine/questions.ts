@@ -862,4 +862,14 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: gbp(16_000_000, "required to make £16.0m savings to 2024/25"),
     why: "a whole asked: the £13.2m the sentence counts within it is a part",
   },
+  {
+    q: "Missing episodes across the three LLR authorities in Q3 2019/20?",
+    expect: count(819, "the overall number in Q3 for the three authorities is 819"),
+    why: "the 'three' the question states is not its answer; a plain number needs no kind asked",
+  },
+  {
+    q: "What's the national average Progress 8 for KS4 SEN support pupils?",
+    expect: { kind: "figure", value: -0.45, unit: "number", evidence: ["-0.45"] },
+    why: "a score is a plain number: offered without a kind asked",
+  },
 ];
