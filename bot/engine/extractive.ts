@@ -424,6 +424,17 @@ function rateScope(f: FigureInfo, p: UnitProfile): string {
   return p.unit.text.slice(start, end);
 }
 
+const RATE_WORD = /\b(rate|ratio)s?\b/i;
+const RATE_TERMS = new Set(tokenize("rate rates ratio ratios"));
+
+/** A plain number its own label calls a rate: "Rate of re-offending ...: 0.51", "a rate of 43.2". */
+function rateNumber(f: FigureInfo, p: UnitProfile): boolean {
+  if (f.kind !== "number") return false;
+  const label = p.table ? p.table.indicatorTokens : labelTerms(f, p);
+  return [...RATE_TERMS].some((t) => label.set.has(t));
+}
+const PERCENT_WORD = /%|\bper ?cent(age)?s?\b|\bproportion\b|\bshare\b/i;
+
 /** A figure of a unit that could answer, with what was measured about it. */
 export interface FigureCandidate {
   f: FigureInfo;
@@ -674,6 +685,8 @@ function figureCandidates(
   // "How many services": a specific noun says which count; "how many children" leaves it to the label.
   const nounShare = noun.some((t) => !GENERIC_COUNTED.has(t)) ? 1 : 0.5;
   const rate = q.rate ? RATE_STATED[q.rate] : null;
+  // "Youth reoffending rate", "rate per 10,000": a rate may be printed as a plain number (0.51), not a percentage.
+  const rateAsNumber = want === "percent" && RATE_WORD.test(q.question) && !PERCENT_WORD.test(q.question);
   const candidates: FigureCandidate[] = [];
   offerable(p).forEach((f, order) => {
     const s = p.sentences[f.sentence];
@@ -693,7 +706,15 @@ function figureCandidates(
         AGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 20), f.figure.start)) ||
         AGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 20));
       if (age !== q.age) return "age";
-      if (!q.age && want !== null && !kindAnswers(want, f.kind, f.figure)) return "kind";
+      if (
+        !q.age &&
+        want !== null &&
+        !kindAnswers(want, f.kind, f.figure) &&
+        !(rateAsNumber && rateNumber(f, p))
+      )
+        return "kind";
+      // "per 10,000 population": the base a rate is stated on, never a value.
+      if (/\bper\s*$/i.test(text.slice(Math.max(0, f.figure.start - 6), f.figure.start))) return "kind";
       // Without a kind asked, a duration is offered only as a dashboard row's value, where it is the measure:
       // elsewhere "within 12 months" is part of a measure's name. Any other number may be the answer.
       if (!q.age && want === null && f.kind === "duration" && !valueCell) return "bare";

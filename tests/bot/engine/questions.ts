@@ -872,4 +872,19 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: { kind: "figure", value: -0.45, unit: "number", evidence: ["-0.45"] },
     why: "a score is a plain number: offered without a kind asked",
   },
+  {
+    q: "What was the youth re-offending rate at the end of 2019?",
+    expect: {
+      kind: "figure",
+      value: 0.51,
+      unit: "number",
+      evidence: ["Rate of re-offending by young offenders"],
+    },
+    why: "a rate its row prints as a plain number answers 'what rate', not only a percentage",
+  },
+  {
+    q: "CSE referral rate per 10k population in Leicestershire over the past year?",
+    expect: none,
+    why: "the paper compares the rates in words and gives the count (304); the '10,000' is the rate's base",
+  },
 ];
