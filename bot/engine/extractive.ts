@@ -296,13 +296,14 @@ function figuresIn(p: UnitProfile, si: number): number {
 
 /** "from 30 children in Q1 to 53", "an increase from quarter 2 (88.2%)": the figure compared against. */
 const BASELINE_BEFORE =
-  /\b(from|than|previous(ly)?|prior|preceding|last (year|quarter)'?s?|down from|up from)\b[^.;%£\d]{0,30}$/i;
+  /\b(from|than|previous(ly)?|prior|preceding|last (year|quarter)['’]s|down from|up from)\b[^.;%£\d]{0,30}$/i;
 
 /** Words before a figure that make it the size of a change: "an increase of 77", "up by 5", "fell by 2.1". */
 const CHANGE_BEFORE =
   /\b(?:increase|rise|growth|decrease|reduction|fall|drop|change|difference|up|down|increased|decreased|rose|fell|grew|reduced|dropped)\s+(?:of|by)\s+(?:around |about |approximately |almost |nearly |over )?$/i;
-/** Words after a figure that make it a change: "77 more than", "12 fewer", "5 points higher". */
-const CHANGE_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}?(?:more|fewer|less|higher|lower)\s+than\b/i;
+/** Words after a figure that make it a change: "77 more than", "5 points higher than", "an 18.7% increase". */
+const CHANGE_AFTER =
+  /^\s*(?:\([^)]*\)\s*)?(?:(?:[a-z]+\s+){0,2}?(?:more|fewer|less|higher|lower)\s+than\b|(?:increase|rise|decrease|reduction|fall|drop|growth|uplift)\b)/i;
 
 function statesChange(f: FigureInfo, text: string): boolean {
   return (

@@ -420,6 +420,7 @@ export function councillorWording(question: string): string {
         (_m, n: string, unit: string) => `${NUMBER_WORDS[Number(n)]} ${unit} or more`,
       )
       .replace(/\byrs?\b/gi, "years")
+      .replace(/\bE(?:ast)?\.?\s*Mids\b/gi, "East Midlands")
       // "a 2nd (or later) CP plan": brackets around a qualifier do not change what is asked.
       .replace(/\((or (?:later|subsequent|more))\)/gi, "$1")
       .replace(

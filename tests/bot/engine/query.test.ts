@@ -158,6 +158,7 @@ describe("councillorWording: shorthand rewritten before the question is read", (
     ],
     ["What was the NEET rate in March 2024?", "What was the NEET rate in March 2024?"],
     ["the Dec 2023 figure", "the Dec 2023 figure"],
+    ["East Mids wide - how many?", "East Midlands wide - how many?"],
     // A colon after the year ends the phrase; a colon between digits is a time.
     [
       "May 19 to April 20: what % of assessments were done within 45 days?",

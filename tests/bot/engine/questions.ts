@@ -887,4 +887,14 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: none,
     why: "the paper compares the rates in words and gives the count (304); the '10,000' is the rate's base",
   },
+  {
+    q: "What % increase has there been in the cost of the top ten high-cost placements over the last year?",
+    expect: pct(18.7, "there has been an 18.7% increase in the cost of the top ten high-cost placements"),
+    why: "'over the last year there has been an 18.7% increase' states a change, not a baseline",
+  },
+  {
+    q: "East Mids: how many young people from adult asylum hotels have been taken into care since July 2021?",
+    expect: count(258, "a total of 258 unaccompanied young people"),
+    why: "'East Mids' is how councillors write the East Midlands",
+  },
 ];
