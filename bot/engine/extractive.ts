@@ -119,6 +119,7 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
   let rest = text.slice(f.figure.end, f.figure.end + 80);
   // The sentence ends at the figure ("...was 22184. On average..."): the subject came before it.
   if (SENTENCE_END.test(rest)) return true;
+  if (endsInfographicLine(rest)) return true;
   rest = rest.replace(/^\s*\([^)]*\)/, "");
   // "...from 11 to 34 (209%). This...": the bracket closed the sentence.
   if (SENTENCE_END.test(rest)) return true;
@@ -142,6 +143,14 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
 }
 
 const SENTENCE_END = /^\s*[.;:!?](\s|$)/;
+
+/**
+ * An infographic's "...who have offended⏎220⏎4751 Education, Health and Care Plans": a figure ending its line before
+ * another figure's line is labelled by the words before it; the next line's words label the next line's figure.
+ */
+function endsInfographicLine(after: string): boolean {
+  return /^[ \t]*\n[ \t]*[£\d]/.test(after);
+}
 
 const GENERIC_COUNTED = new Set(
   tokenize(
@@ -385,6 +394,7 @@ function nounCounted(indicator: string, noun: string[]): number {
 /** Share of the counted noun's words within a few words after the figure ("135 UASC Care Leavers", "four Children in Care teams"). */
 function nounFollows(f: FigureInfo, text: string, noun: string[], concepts: readonly Concept[]): number {
   if (noun.length === 0) return 0;
+  if (endsInfographicLine(text.slice(f.figure.end, f.figure.end + 10))) return 0;
   const rest = text.slice(f.figure.end, f.figure.end + 80).replace(/^\s*\([^)]*\)/, "");
   // Within its clause: "nine are in the third quartile and four are in the bottom quartile".
   const clause = rest.split(/[,;]|\b(?:and|but|while|whereas)\b/)[0] ?? rest;
