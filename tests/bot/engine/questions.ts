@@ -897,4 +897,9 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: count(258, "a total of 258 unaccompanied young people"),
     why: "'East Mids' is how councillors write the East Midlands",
   },
+  {
+    q: "number of children & young people who offended, 2019/20 snapshot in the plan?",
+    expect: count(220, "Children and young people who have offended"),
+    why: "in the flattened infographic '...who have offended⏎220⏎4751 Education...' the 220 ends its line",
+  },
 ];
