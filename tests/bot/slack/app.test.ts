@@ -265,7 +265,8 @@ describe("Slack app end to end on the real engine", () => {
       "How much has the average weekly cost per residential placement increased?",
     );
     const blocks = JSON.stringify(post.body.blocks);
-    expect(blocks).toContain("*£5.8k*");
+    // "How much has it increased?" asks for the change the paragraph states ("a 21% increase"), not the new level.
+    expect(blocks).toContain("*21%*");
     expect(blocks).toContain("*Children's Innovation Partnership* · 5 March 2024 · para 11");
   });
 
