@@ -1,8 +1,10 @@
-import { NUMBER_WORD_PATTERN, parseNumber } from "../../ingest/numbers.js";
+import { extractFigures } from "../../ingest/figures.js";
+import { parseNumberMentions } from "../../ingest/numbers.js";
 import { type Period, parseQueryPeriods } from "../../ingest/periods.js";
 import { tokenize } from "../../ingest/tokenize.js";
 import type { GlossaryEntry } from "../../ingest/types.js";
 import { NON_CONTENT_WORDS, PHRASE_GROUPS, PHRASING_WORDS } from "./phrasing.js";
+import { kindOfFigure } from "./profile.js";
 
 /**
  * What a question asks for, read once before retrieval: the content it must be answered about (as concepts with
@@ -358,19 +360,41 @@ const COMMON_CAPITALISED = new Set(
 const CHANGE_ASKED =
   /\bhow much (?:ha(?:ve|s|d)|did|do|does|will|is|are|was|were)\b[^?]*\b(gr[eo]wn?|growth|increas\w*|ris(?:e|en|ing)|rose|fall(?:en)?|fell|drop(?:ped)?|decreas\w*|reduc\w*|chang\w*|gone (?:up|down)|go(?:ne)? (?:up|down)|went (?:up|down))\b/i;
 
-/** A number word the question states ("across the three LLR authorities"); "one" is too often a pronoun. */
-const GIVEN_WORD = new RegExp(String.raw`\b${NUMBER_WORD_PATTERN}\b`, "gi");
-
-/** Numbers the question itself states ("Of the 53 CCE referrals", "the three authorities"): never its answer. */
+/**
+ * Numbers the question itself states ("Of the 53 CCE referrals", "the three authorities", "now average £5.8k a
+ * week"): never its answer. Read by the one number parser; a percentage stays out ("39% were out of area - what is
+ * the long-term average?" is rare beside "is it above 90%?"), and "one" is too often a pronoun.
+ */
 function givenNumbers(text: string): number[] {
+  const parsed = parseNumberMentions(text)
+    .filter((m) => m.role === "figure" && !m.percent && !m.pp && !/^one$/i.test(m.raw.trim()))
+    .map((m) => m.amount);
+  // Bare digits the parser reads as ages or labels ("over-18 former UASC") are stated all the same.
   const digits = [...text.matchAll(/(?<![A-Za-z\d.,£])\d+(?:\.\d+)?(?![A-Za-z\d%])/g)].map((m) =>
     Number(m[0]),
   );
-  const words = [...text.matchAll(GIVEN_WORD)]
-    .filter((m) => !/^one$/i.test(m[0]))
-    .flatMap((m) => parseNumber(m[0])?.amount ?? []);
-  return [...digits, ...words];
+  return [...new Set([...parsed, ...digits])];
 }
+
+/**
+ * "EHCP assessments take about 35 wks now - what was it earlier in 2023?", "now £5.8k a week - what was the budget?":
+ * a question naming no kind but stating one quantity asks for another of the same kind.
+ */
+function statedKind(question: string): FigureKind | null {
+  const kinds = new Set(
+    extractFigures(question)
+      // "within 12 months", "in 45 days": a span that names the measure, not a value stated.
+      .filter(
+        (f) =>
+          STATED_UNITS.has(f.unit) && !SPAN_BEFORE.test(question.slice(Math.max(0, f.start - 12), f.start)),
+      )
+      .map((f) => kindOfFigure(f)),
+  );
+  return kinds.size === 1 ? ([...kinds][0] ?? null) : null;
+}
+
+const STATED_UNITS: ReadonlySet<string> = new Set(["gbp", "weeks", "days", "months", "hours"]);
+const SPAN_BEFORE = /\b(?:within|in|over|after|under|for|than|last|past|next|every|per)\s+$/i;
 
 function asksChange(question: string): boolean {
   return CHANGE_ASKED.test(question) || CHANGE_SIZE.test(question);
@@ -420,6 +444,7 @@ export function councillorWording(question: string): string {
         (_m, n: string, unit: string) => `${NUMBER_WORDS[Number(n)]} ${unit} or more`,
       )
       .replace(/\byrs?\b/gi, "years")
+      .replace(/\bwks?\b/gi, "weeks")
       .replace(/\bE(?:ast)?\.?\s*Mids\b/gi, "East Midlands")
       // "a 2nd (or later) CP plan": brackets around a qualifier do not change what is asked.
       .replace(/\((or (?:later|subsequent|more))\)/gi, "$1")
@@ -534,7 +559,7 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     change: asksChange(question),
     concepts: content,
     periods: data,
-    figureKind: figureKindOf(question),
+    figureKind: figureKindOf(question) ?? statedKind(question),
     role,
     docHints,
     recency: RECENCY.test(blank(question, excludedSpans)),

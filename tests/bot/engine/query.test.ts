@@ -343,3 +343,20 @@ describe("understandQuestion: numbers the question states", () => {
     expect(read("Which one of the teams is largest?").given).toEqual([]);
   });
 });
+
+describe("understandQuestion: the kind of a quantity the question states", () => {
+  it.each([
+    ["EHCP assessments taking about 35 wks on avg now - what was it earlier in 2023?", "duration"],
+    ["Residential placements now average £5.8k a week - what was the budget before that?", "money"],
+    ["Re-referrals to CSC within 12 months in 2019/20?", null],
+    ["Single assessments in 45 days - end of year 19/20 figure?", null],
+  ])("%s -> %s", (q, kind) => {
+    expect(read(q).figureKind).toBe(kind);
+  });
+
+  it("reads money the question states as given, so it is never the answer", () => {
+    expect(
+      read("Residential placements now average £5.8k a week - what was the budget before that?").given,
+    ).toContain(5800);
+  });
+});

@@ -902,4 +902,9 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: count(220, "Children and young people who have offended"),
     why: "in the flattened infographic '...who have offended⏎220⏎4751 Education...' the 220 ends its line",
   },
+  {
+    q: "EHCP assessments take about 35 wks on average now - what was the average earlier in 2023?",
+    expect: { kind: "figure", value: 42, unit: "weeks", evidence: ["decreased from an average of 42 weeks"] },
+    why: "the question states a duration, so it asks for one; the 35 it states is not the answer",
+  },
 ];
