@@ -477,6 +477,23 @@ export type Veto =
   | "sex"
   | "period";
 
+/** The whole of a part stated "A of B" ("1216 of 1352"): the figure right after the part. */
+function wholeOf(f: FigureInfo, p: UnitProfile): FigureInfo | undefined {
+  // "We are one of 20 Violence Reduction Units": membership, not a part counted.
+  if (!f.figure.of || /^one$/i.test(f.figure.raw.trim())) return undefined;
+  return p.figures.find(
+    (g) =>
+      g.figure.start > f.figure.end &&
+      g.figure.start - f.figure.end <= 5 &&
+      g.figure.amount === f.figure.of?.whole,
+  );
+}
+
+/** Whether a figure is the whole of the part before it ("1216 of 1352": the 1352). */
+function isWholeOfPart(f: FigureInfo, p: UnitProfile): boolean {
+  return p.figures.some((g) => g.figure.end < f.figure.start && wholeOf(g, p) === f);
+}
+
 /**
  * The words that label a figure: from the previous figure (or the start of its sentence) to the figure, and a few
  * after it. "The current contract value of MISTLE was £450,000 compared with the annual value of ART of £411,840":
@@ -500,9 +517,13 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
         .replace(/^[^()]*\)/, " ")
         .replace(/\([^()]*\)/g, " ");
   let to = Math.min(s?.end ?? text.length, f.figure.end + LABEL_AFTER_CHARS);
-  for (const g of p.figures) if (g.figure.start >= f.figure.end && g.figure.start < to) to = g.figure.start;
+  // "1216 of 1352 assessments were completed within timescale": the words after the whole label the part.
+  const whole = wholeOf(f, p);
+  for (const g of p.figures)
+    if (g !== whole && g.figure.start >= f.figure.end && g.figure.start < to) to = g.figure.start;
   const tail = text
     .slice(f.figure.end, to)
+    .replace(/^\s+of\s+[£\d,.]+/, " ")
     .replace(/^\s*\([^)]*\)/, "")
     // One group, not two clauses: "the needs of children and young people to have been met in a mainstream SEN unit".
     .replace(/\b(children|child) and (young people|young person)\b/gi, "$1 with $2");
@@ -795,11 +816,13 @@ function figureCandidates(
       noun:
         (p.table ? nounCounted(p.table.indicator, noun) : nounFollows(f, text, noun, q.concepts)) * nounShare,
       wordNumber: /^[a-z]+$/i.test(f.figure.raw.trim()) ? 1 : 0,
-      // A total asked ("the department as a whole"): a part the sentence counts within it is a detail too.
+      // A total asked ("the department as a whole"): a part the sentence counts within it is a detail too. Otherwise
+      // the whole of "1216 of 1352 assessments were completed" is the part's detail.
       detail:
         detail ||
         (q.total &&
-          PART_BEFORE.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 50), f.figure.start)))
+          PART_BEFORE.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 50), f.figure.start))) ||
+        (!q.total && isWholeOfPart(f, p))
           ? 1
           : 0,
       // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
@@ -808,7 +831,8 @@ function figureCandidates(
       total:
         q.total &&
         (TOTAL_NEAR.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 30), f.figure.start)) ||
-          columnTotal)
+          columnTotal ||
+          isWholeOfPart(f, p))
           ? 1
           : 0,
       tableLatest: v?.when === "latest" && ffit !== "match" ? 1 : 0,

@@ -907,4 +907,14 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: { kind: "figure", value: 42, unit: "weeks", evidence: ["decreased from an average of 42 weeks"] },
     why: "the question states a duration, so it asks for one; the 35 it states is not the answer",
   },
+  {
+    q: "How many assessments were completed within timescale in Q3 2023/24?",
+    expect: count(1216, "1216 of 1352 assessments were completed within timescale"),
+    why: "in '1216 of 1352 assessments were completed' the words after the whole label the part",
+  },
+  {
+    q: "How many assessments were there in total in Q3 2023/24?",
+    expect: count(1352, "1216 of 1352 assessments were completed within timescale"),
+    why: "a total asked: the whole of '1216 of 1352'",
+  },
 ];
