@@ -840,6 +840,10 @@ function figureCandidates(
       baseline: !q.before && startsChange && ffit !== "match" && !q.comparison ? 1 : 0,
       baselineAsked: q.before && (startsChange || v?.when === "previous") ? 1 : 0,
       changeAsked: q.change && statesChange(f, text) ? 1 : 0,
+      partAsked:
+        q.part && PART_BEFORE.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 50), f.figure.start))
+          ? 1
+          : 0,
       // "the priciest placement": of the sentence's figures of this kind, the largest.
       extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
       // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.

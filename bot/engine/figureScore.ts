@@ -43,6 +43,8 @@ export const FIGURE_FEATURES = [
   "baselineAsked",
   /** A change stated as one ("an increase of 77", "up by 5"), when the question asks for the size of a change. */
   "changeAsked",
+  /** A part the sentence counts within a whole ("including the expected £13.2m"), when the question asks for a part. */
+  "partAsked",
   /** The largest (smallest) of its sentence's figures, when the question asks for the most (least). */
   "extreme",
   /** A threshold ("over £10k") when the question asks for the most or least. */
@@ -86,6 +88,7 @@ export const FIGURE_WEIGHTS: FigureWeights = {
   baseline: -0.8,
   baselineAsked: 1.5,
   changeAsked: 1.5,
+  partAsked: 1,
   extreme: 0.8,
   threshold: -0.8,
   rank: 0.5,

@@ -78,6 +78,8 @@ export interface QueryInfo {
   before: boolean;
   /** "By how many has it gone up?", "what was the increase?": the size of a change, not the values either side. */
   change: boolean;
+  /** "How much of the department's savings comes from DCFSF?": a part of a whole, not the whole. */
+  part: boolean;
   /** "From what age", "how old": an age is the answer, where otherwise it never is. */
   age: boolean;
 }
@@ -557,6 +559,7 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     comparison: COMPARISON.test(question) && !CHANGE_SIZE.test(question),
     before: BEFORE_CHANGE.test(question),
     change: asksChange(question),
+    part: /\bhow (?:much|many) of\b|^\s*of (?:the|our|its|their)\b[^?]*\bhow (?:much|many)\b/i.test(question),
     concepts: content,
     periods: data,
     figureKind: figureKindOf(question) ?? statedKind(question),

@@ -360,3 +360,13 @@ describe("understandQuestion: the kind of a quantity the question states", () =>
     ).toContain(5800);
   });
 });
+
+describe("understandQuestion: a part of a whole asked", () => {
+  it.each([
+    ["How much of the department's savings to 2024/25 comes from the DCFSF programme?", true],
+    ["Of the department's savings to 24/25, how much is expected to come from DCFSF?", true],
+    ["How much does the department have to save by 2024/25?", false],
+  ])("%s -> part %s", (q, part) => {
+    expect(read(q).part).toBe(part);
+  });
+});

@@ -917,4 +917,9 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: count(1352, "1216 of 1352 assessments were completed within timescale"),
     why: "a total asked: the whole of '1216 of 1352'",
   },
+  {
+    q: "How much of the department's savings to 2024/25 is expected to come from the DCFSF programme?",
+    expect: gbp(13_200_000, "the expected £13.2m savings attributed to the DCFSF programme"),
+    why: "a part asked: the £13.2m the sentence counts within the £16.0m",
+  },
 ];
