@@ -7,7 +7,7 @@
  */
 
 /** Bump when the terms this module produces change: indexes built with another version must be rebuilt. */
-export const TOKENIZER_VERSION = "council-3";
+export const TOKENIZER_VERSION = "council-4";
 
 const STOPWORDS = new Set(
   (
@@ -73,8 +73,8 @@ const DERIVATIONS: readonly [RegExp, string][] = [
   [/ansion$/, "and"],
   [/cision$/, "cid"],
   [/(?<=^(?:pro|di))vision$/, "vid"],
-  [/ssion$/, "ss"],
-  [/tion$/, "t"],
+  [/ssion(?:al)?$/, "ss"],
+  [/tion(?:al)?$/, "t"],
   [/erral$/, "er"],
   [/(?<=[aeiou])val$/, "v"],
   [/ment$/, ""],

@@ -109,6 +109,8 @@ describe("tokenize: words", () => {
     ["discussed", "discussion"],
     ["decided", "decision"],
     ["employed", "employment"],
+    ["educational", "education"],
+    ["professional", "profession"],
   ])("gives %s and %s one stem", (verb, noun) => {
     expect(tokenize(noun)).toEqual(tokenize(verb));
   });
