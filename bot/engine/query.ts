@@ -123,7 +123,7 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
   { kind: "count", re: /\bhow many\b/i },
   {
     kind: "money",
-    re: /£|\bhow much\b(?! time)|\bbudget\b|\bcosts?\b|\bcosting\b|\bspend(ing)?\b|\bspent\b|\bsavings?\b|\bsave\b|\bfunding\b|\bgrant\b|\bvalue of\b|\bworth\b|\bmoney\b|\bgrowth\b|\bbenefit\b|\ballocation\b/i,
+    re: /£|\bhow much\b(?! time)|\bbudget(?:ed|s)?\b|\bbill\b|\bcosts?\b|\bcosting\b|\bspend(ing)?\b|\bspent\b|\bsavings?\b|\bsave\b|\bfunding\b|\bgrant\b|\bvalue of\b|\bworth\b|\bmoney\b|\bgrowth\b|\bbenefit\b|\ballocation\b/i,
   },
   { kind: "count", re: /\bnumber of\b|\bcount of\b|\bhow big\b|\bsize of\b|\bhead ?count\b/i },
   { kind: "number", re: /\bscore\b|\bindex\b/i },
@@ -346,10 +346,14 @@ function properNames(question: string, aliases: Aliases): string[][] {
   return out;
 }
 
-/** Capitalised in questions for emphasis or as titles, not names: "Cabinet", "Ofsted", "Council"... */
+/**
+ * Capitalised in questions for emphasis or as titles, not names: "Cabinet", "Ofsted", "Council"... A person ("the
+ * Chair's answer to Mr Warwick") says who spoke, not whom a figure is about; "Section 47" is a statute.
+ */
 const COMMON_CAPITALISED = new Set(
   tokenize(
-    "Cabinet Committee Council Scrutiny Director Department Service Services Children Q Quarter Report Plan " +
+    "Mr Mrs Ms Miss Dr Cllr Councillor Chair Chairman Chairs Section Part Schedule Regulation Article " +
+      "Cabinet Committee Council Scrutiny Director Department Service Services Children Q Quarter Report Plan " +
       "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March April May June July August " +
       "September October November December Spring Summer Autumn Winter",
   ),

@@ -20,15 +20,22 @@ import { crossValidate, DEFAULT_FIT, fitWeights, learnable, offered, topOne, vet
 const USAGE = `usage: npm run train -- [--gold FILE ...] [--corpus DIR] [--index DIR] [--json]
 
   --gold FILE   a gold set to learn from, one per flag (default: the read sets
-                eval/gold/{figures,holdout,holdout2,holdout3,holdout5,holdout8,holdout9}.jsonl; never a blind set)
+                eval/gold/{figures,holdout,holdout2,holdout3,holdout5,holdout8,holdout9,holdout10}.jsonl; never a blind set)
   --corpus DIR  the papers (default eval/corpus)
   --index DIR   eval index (default .scrutiny/eval-index)
   --json        stdout is one JSON object
 exit: 0 done, 1 error`;
 
-const DEFAULT_SETS = ["figures", "holdout", "holdout2", "holdout3", "holdout5", "holdout8", "holdout9"].map(
-  (s) => `eval/gold/${s}.jsonl`,
-);
+const DEFAULT_SETS = [
+  "figures",
+  "holdout",
+  "holdout2",
+  "holdout3",
+  "holdout5",
+  "holdout8",
+  "holdout9",
+  "holdout10",
+].map((s) => `eval/gold/${s}.jsonl`);
 
 function parse(argv: string[]) {
   return parseArgs({

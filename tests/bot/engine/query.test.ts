@@ -370,3 +370,17 @@ describe("understandQuestion: a part of a whole asked", () => {
     expect(read(q).part).toBe(part);
   });
 });
+
+describe("understandQuestion: people and statutes are not places", () => {
+  it("reads no name in 'the Chair's answer to Mr Warwick' or 'joint Section 47 enquiries', and a budget as money", () => {
+    const q = read(
+      "In the Chair's answer to Mr Warwick, what is the SEND placements bill budgeted at for 23/24?",
+    );
+    expect(q.names).toEqual([]);
+    expect(q.figureKind).toBe("money");
+    expect(
+      read("Of the CSE cases in Q3 2019/20, how many ended in joint Section 47 enquiries?").names,
+    ).toEqual([]);
+    expect(read("Hinckley - how many kids open to locality fieldwork?").names).toEqual([["hinckley"]]);
+  });
+});
