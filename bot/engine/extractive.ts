@@ -729,7 +729,9 @@ function figureCandidates(
     const ownPeriod = f.period !== null && q.periods.length > 0 && fitOf(q.periods, [f.period]) === "match";
     const detail =
       isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q) && !ownPeriod;
-    const ffit = figureFit(q, f, s, p);
+    // "Up by how many compared with this time last year?": a change spans both periods, whichever its sentence names.
+    const fit0 = figureFit(q, f, s, p);
+    const ffit = fit0 === "conflict" && q.change && statesChange(f, text) ? "overlap" : fit0;
     // "above 90%", "over £10k": a bound, not a value stated.
     const threshold = THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start));
     const veto = (): Veto | null => {

@@ -566,7 +566,8 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     part: /\bhow (?:much|many) of\b|^\s*of (?:the|our|its|their)\b[^?]*\bhow (?:much|many)\b/i.test(question),
     concepts: content,
     periods: data,
-    figureKind: figureKindOf(question) ?? statedKind(question),
+    // "(the number, not the %)": a kind ruled out is not the kind asked.
+    figureKind: figureKindOf(blank(question, excludedSpans)) ?? statedKind(question),
     role,
     docHints,
     recency: RECENCY.test(blank(question, excludedSpans)),

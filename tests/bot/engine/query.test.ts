@@ -384,3 +384,12 @@ describe("understandQuestion: people and statutes are not places", () => {
     expect(read("Hinckley - how many kids open to locality fieldwork?").names).toEqual([["hinckley"]]);
   });
 });
+
+describe("understandQuestion: a kind ruled out", () => {
+  it("reads '(the number, not the %)' as asking for a count", () => {
+    expect(
+      read("In Q3, how many assessments were completed within the 45 days (the number, not the %)?")
+        .figureKind,
+    ).toBe("count");
+  });
+});

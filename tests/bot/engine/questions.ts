@@ -922,4 +922,9 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: gbp(13_200_000, "the expected £13.2m savings attributed to the DCFSF programme"),
     why: "a part asked: the £13.2m the sentence counts within the £16.0m",
   },
+  {
+    q: "By how many has the number of home-educated children gone up compared with this time last year?",
+    expect: count(77, "This is an increase of 77 students (8.1%)"),
+    why: "a change spans both periods: its sentence naming the earlier one is no other period",
+  },
 ];
