@@ -314,9 +314,14 @@ const CHANGE_BEFORE =
 const CHANGE_AFTER =
   /^\s*(?:\([^)]*\)\s*)?(?:(?:[a-z]+\s+){0,2}?(?:more|fewer|less|higher|lower)\s+than\b|(?:increase|rise|decrease|reduction|fall|drop|growth|uplift)\b)/i;
 
+/** "increased from 11 to 34 (209%)": the bracket after a range gives its change. */
+const RANGE_CHANGE_BEFORE =
+  /\b(?:increased|rose|risen|grew|grown|fell|fallen|decreased|dropped|reduced)\s+from\s+[^.;]{0,40}?\bto\s+£?[\d,.]+[km]?\s*\($/i;
+
 function statesChange(f: FigureInfo, text: string): boolean {
   return (
     CHANGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 40), f.figure.start)) ||
+    RANGE_CHANGE_BEFORE.test(text.slice(Math.max(0, f.figure.start - 80), f.figure.start)) ||
     CHANGE_AFTER.test(text.slice(f.figure.end, f.figure.end + 40))
   );
 }
@@ -417,6 +422,7 @@ const RATE_STATED: Record<Rate, RegExp> = {
   week: /\b(?:per|a|each|every|an?\s+average)\s+week\b|\/\s*week\b|\bweekly\b|\bp\/?w\b/i,
   month: /\b(?:per|a|each|every|an?\s+average)\s+month\b|\/\s*month\b|\bmonthly\b|\bp\/?m\b/i,
   day: /\b(?:per|a|each|every|an?\s+average)\s+day\b|\/\s*day\b|\bdaily\b/i,
+  year: /\b(?:per|a|each|every)\s+year\b|\/\s*year\b|\bannual(?:ly|ised)?\b|\bper annum\b|\bp\.?a\.?\b|\byearly\b/i,
 };
 
 /** Characters either side of a prose figure within which its rate is stated ("430 per month", "a weekly cost of"). */

@@ -99,12 +99,17 @@ function exclusions(question: string): Array<[number, number]> {
   return [...question.matchAll(EXCLUSION)].map((m) => [m.index, m.index + m[0].length]);
 }
 
-export type Rate = "week" | "month" | "day";
+export type Rate = "week" | "month" | "day" | "year";
 
 const RATES: readonly { rate: Rate; re: RegExp }[] = [
   { rate: "week", re: /\b(?:per|a|each|every)\s+week\b|\bweekly\b/i },
   { rate: "month", re: /\b(?:per|a|each|every)\s+month\b|\bmonthly\b/i },
   { rate: "day", re: /\b(?:per|a|each|every)\s+day\b|\bdaily\b/i },
+  // "99 children a year", not "a year earlier" nor "3+ placements in a year".
+  {
+    rate: "year",
+    re: /\b(?:per|each|every)\s+year\b|(?<!\b(?:in|within|during|for|over|than|once|twice)\s+)\ba\s+year\b(?!\s+(?:earlier|ago|before|later|on|after|previously|back|since))|\bannually\b|\bper annum\b/i,
+  },
 ];
 
 const NON_CONTENT = new Set(NON_CONTENT_WORDS.flatMap((w) => tokenize(w)));
@@ -136,7 +141,7 @@ const BEFORE_CHANGE =
 const CHANGE_WORD = String.raw`(?:increase|increased|rise|risen|rose|grow|grown|growth|gone up|gone down|go up|go down|went up|went down|fall|fallen|fell|drop|dropped|decrease|decreased|reduction|reduced|change|changed|difference)`;
 /** "By how many has it gone up?", "what was the increase?": the size of a change asked in other words. */
 const CHANGE_SIZE = new RegExp(
-  String.raw`\bby how (?:many|much)\b|\bhow (?:big|large) (?:was |is |a )?(?:the |an? )?${CHANGE_WORD}\b|\bwhat (?:was|is|'s) the ${CHANGE_WORD}\b|\bsize of the ${CHANGE_WORD}\b`,
+  String.raw`\bby how (?:many|much)\b|\bby what (?:%|percentage|per ?cent|proportion|amount)|\bhow (?:big|large) (?:was |is |a )?(?:the |an? )?${CHANGE_WORD}\b|\bwhat (?:was|is|'s) the ${CHANGE_WORD}\b|\bsize of the ${CHANGE_WORD}\b`,
   "i",
 );
 const TARGET = /\btargets?\b|\baim(ed)? for\b|\bgoals?\b|\bambitions?\b/i;

@@ -393,3 +393,17 @@ describe("understandQuestion: a kind ruled out", () => {
     ).toBe("count");
   });
 });
+
+describe("understandQuestion: a yearly rate, and 'by what %'", () => {
+  it.each([
+    ["How many unaccompanied children a year should we expect to take into care?", "year"],
+    ["How many kids were home educated a year earlier?", null],
+    ["LAC with 3+ placements in a year - 19/20?", null],
+  ])("%s -> rate %s", (q, rate) => {
+    expect(read(q).rate).toBe(rate);
+  });
+
+  it("reads 'by what %' as the size of a change", () => {
+    expect(read("By what % did care leavers go up between Dec 22 and Dec 23?").change).toBe(true);
+  });
+});

@@ -927,4 +927,9 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: count(77, "This is an increase of 77 students (8.1%)"),
     why: "a change spans both periods: its sentence naming the earlier one is no other period",
   },
+  {
+    q: "Going on the 22/23 data, how many unaccompanied children a year should we expect to take into care?",
+    expect: count(99, "an average of 8.25 children per month into its care, or 99 children a year"),
+    why: "a yearly rate asked: the 8.25 per month beside it is a monthly one",
+  },
 ];
