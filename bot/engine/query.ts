@@ -137,7 +137,7 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
 const COMPARISON =
   /\bvs\.?\b|\bversus\b|\bcompar(e|ed|es|ing|ison)\b|\b(the )?(year|quarter|term|period) (before|earlier)\b|\b(a|one) year (before|earlier|ago)\b|\bprevious (year|quarter)('s)? (figure|number|value)\b|\bboth\b|\btwo (numbers|figures)\b|\band (how many|how much|what)\b/i;
 const BEFORE_CHANGE =
-  /\bbefore (?:it|they|this|that|the \w+) (?:dropped|fell|came down|went down|rose|went up|increased|decreased|declined|improved|worsened|changed|reduced|grew|got (?:better|worse))\b|\bwhat (?:was|were) (?:it|they) (?:before|at the start)\b|\bstarting (?:point|figure|value)\b/i;
+  /\bbefore (?:it|they|this|that|the \w+) (?:dropped|fell|came down|went down|rose|went up|increased|decreased|declined|improved|worsened|changed|reduced|grew|got (?:better|worse))\b|\bbefore (?:this|that|the|its|their) (?:year's |latest |recent )?(?:rise|fall|increase|decrease|drop|improvement|change|jump|dip)\b|\b(?:the )?(?:year|quarter|term) before the (?:latest|current|most recent)\b|\bwhat (?:was|were) (?:it|they) (?:before|at the start)\b|\bstarting (?:point|figure|value)\b/i;
 const CHANGE_WORD = String.raw`(?:increase|increased|rise|risen|rose|grow|grown|growth|gone up|gone down|go up|go down|went up|went down|fall|fallen|fell|drop|dropped|decrease|decreased|reduction|reduced|change|changed|difference)`;
 /** "By how many has it gone up?", "what was the increase?": the size of a change asked in other words. */
 const CHANGE_SIZE = new RegExp(
@@ -395,9 +395,12 @@ function statedKind(question: string): FigureKind | null {
   const kinds = new Set(
     extractFigures(question)
       // "within 12 months", "in 45 days": a span that names the measure, not a value stated.
+      // "the 45-day target": a hyphenated span names the measure too.
       .filter(
         (f) =>
-          STATED_UNITS.has(f.unit) && !SPAN_BEFORE.test(question.slice(Math.max(0, f.start - 12), f.start)),
+          STATED_UNITS.has(f.unit) &&
+          !SPAN_BEFORE.test(question.slice(Math.max(0, f.start - 12), f.start)) &&
+          !/^\s*-/.test(question.slice(f.end)),
       )
       .map((f) => kindOfFigure(f)),
   );

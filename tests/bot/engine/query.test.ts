@@ -280,6 +280,8 @@ describe("understandQuestion: the value before a change, and words that only des
     ["reception GLD for FSM kids - what was it in 2022, before it dropped?", true],
     ["EHCP assessment times - what was the average earlier in 2023, before they came down?", true],
     ["NEET rate: what was it before?", true],
+    ["What % of FSM pupils hit the expected KS2 standard in 2022, before this year's rise?", true],
+    ["KS4 Progress 8 for all pupils - what was it the year before the latest results?", true],
     ["reception GLD for FSM kids in 2022?", false],
     ["How many kids were in care before the NTS became mandatory?", false],
   ])("%s -> before %s", (q, before) => {
@@ -350,6 +352,7 @@ describe("understandQuestion: the kind of a quantity the question states", () =>
     ["Residential placements now average £5.8k a week - what was the budget before that?", "money"],
     ["Re-referrals to CSC within 12 months in 2019/20?", null],
     ["Single assessments in 45 days - end of year 19/20 figure?", null],
+    ["Did we hit the 45-day assessment target in Q3? What is the target?", null],
   ])("%s -> %s", (q, kind) => {
     expect(read(q).figureKind).toBe(kind);
   });
