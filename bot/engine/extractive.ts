@@ -483,6 +483,22 @@ export type Veto =
   | "sex"
   | "period";
 
+/**
+ * The words that can narrow a prose figure to a group: its lead from the figure before it (or the sentence's start)
+ * and its label. When the lead lists items ("an ART hub and assessment bed model and a residential build and
+ * conversion plan ... capital investment of up to £2.5m"), the earlier items are other things: only the last item,
+ * the figure's own clause and the sentence's opening ("For UASC, ...") count.
+ */
+function qualifierTerms(f: FigureInfo, p: UnitProfile): Terms {
+  const s = p.sentences[f.sentence];
+  const { from } = figureLead(f, p);
+  const lead = p.unit.text.slice(from, f.figure.start);
+  const items = [...lead.matchAll(/\band (?:a|an|the)\b/gi)].pop();
+  if (!items) return labelTerms(f, p, false);
+  const opening = p.unit.text.slice(s?.start ?? 0, f.figure.start).split(/[,;:]/)[0] ?? "";
+  return union(labelTerms(f, p), termsOf(p.terms(lead.slice(items.index))), termsOf(p.terms(opening)));
+}
+
 /** The whole of a part stated "A of B" ("1216 of 1352"): the figure right after the part. */
 function wholeOf(f: FigureInfo, p: UnitProfile): FigureInfo | undefined {
   // "We are one of 20 Violence Reduction Units": membership, not a part counted.
@@ -782,7 +798,7 @@ function figureCandidates(
         return "place";
       // "How many were girls?": a breakdown the paper does not give is not its total.
       if (sexMissing(q, figureScope(f, p))) return "sex";
-      const qualifierScope = p.table ? p.table.indicatorTokens : labelTerms(f, p, false);
+      const qualifierScope = p.table ? p.table.indicatorTokens : qualifierTerms(f, p);
       if (unaskedQualifier(qualifierScope, q, ctx) !== null) return "qualifier";
       if (ffit === "conflict") return "period";
       return null;

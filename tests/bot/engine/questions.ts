@@ -932,4 +932,9 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: count(99, "an average of 8.25 children per month into its care, or 99 children a year"),
     why: "a yearly rate asked: the 8.25 per month beside it is a monthly one",
   },
+  {
+    q: "How much capital has been agreed for the Children's Innovation Partnership residential build with Barnardo's?",
+    expect: gbp(2_500_000, "an agreed capital investment of up to £2.5m"),
+    why: "the ART hub is an earlier item of the sentence's list, not a group the £2.5m is narrowed to",
+  },
 ];
