@@ -80,7 +80,7 @@ export const NON_CONTENT_WORDS: readonly string[] = (
   "percent percentage proportion share rate number numbers total figure figures amount many much how what get got " +
   "council leicestershire leics alone county latest now current currently recent recently moment today report reports paper " +
   "papers document according say said tell money level value stats statistics data end year years quarter term " +
-  "period ago last happen happened we our us need needs does did do there overall whole please minutes overview among hit hits reach reached make made see seen go went old olds came come comes coming take took taken put give gave given held hold keep kept long take takes taking takeup uptake new kind type sort not no back earlier before ago across around along beyond toward towards altogether roughly approximately approx about pack agenda dashboard compare compared comparing comparison versus fast quickly"
+  "period ago last past happen happened we our us need needs does did do there overall whole please minutes overview among hit hits reach reached make made see seen go went old olds came come comes coming take took taken put give gave given held hold keep kept long take takes taking takeup uptake new kind type sort not no back earlier before ago across around along beyond toward towards altogether roughly approximately approx about pack agenda dashboard compare compared comparing comparison versus fast quickly"
 ).split(" ");
 
 /**

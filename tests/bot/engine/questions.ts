@@ -937,4 +937,9 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: gbp(2_500_000, "an agreed capital investment of up to £2.5m"),
     why: "the ART hub is an earlier item of the sentence's list, not a group the £2.5m is narrowed to",
   },
+  {
+    q: "By how much (%) has the cost of our ten most expensive placements gone up over the past year?",
+    expect: pct(18.7, "there has been an 18.7% increase in the cost of the top ten high-cost placements"),
+    why: "'over the past year' says when, like 'last year'; it names nothing the paper must print",
+  },
 ];
