@@ -442,6 +442,7 @@ function rateScope(f: FigureInfo, p: UnitProfile): string {
 }
 
 const RATE_WORD = /\b(rate|ratio)s?\b/i;
+const PERCENT_WORD = /%|\bper ?cent(age)?s?\b|\bproportion\b|\bshare\b/i;
 const RATE_TERMS = new Set(tokenize("rate rates ratio ratios"));
 
 /** A plain number its own label calls a rate: "Rate of re-offending ...: 0.51", "a rate of 43.2". */
@@ -450,7 +451,6 @@ function rateNumber(f: FigureInfo, p: UnitProfile): boolean {
   const label = p.table ? p.table.indicatorTokens : labelTerms(f, p);
   return [...RATE_TERMS].some((t) => label.set.has(t));
 }
-const PERCENT_WORD = /%|\bper ?cent(age)?s?\b|\bproportion\b|\bshare\b/i;
 
 /** A figure of a unit that could answer, with what was measured about it. */
 export interface FigureCandidate {
@@ -814,6 +814,11 @@ function figureCandidates(
     const label = p.table ? union(p.table.indicatorTokens, column) : labelTerms(f, p);
     const before = text.slice(Math.max(s?.start ?? 0, f.figure.start - 45), f.figure.start);
     const v = p.table?.values.find((tv) => tv.figures.includes(f));
+    // "with this figure including the expected £13.2m": a part of the figure before it; "1216 of 1352": the whole.
+    const partOfWhole = PART_BEFORE.test(
+      text.slice(Math.max(s?.start ?? 0, f.figure.start - 50), f.figure.start),
+    );
+    const wholeOfPart = isWholeOfPart(f, p);
     // "May 2020 vs May 2019": the first period named is the headline, the other its comparison.
     const first = q.periods[0];
     const firstFit =
@@ -842,13 +847,7 @@ function figureCandidates(
       wordNumber: /^[a-z]+$/i.test(f.figure.raw.trim()) ? 1 : 0,
       // A total asked ("the department as a whole"): a part the sentence counts within it is a detail too. Otherwise
       // the whole of "1216 of 1352 assessments were completed" is the part's detail.
-      detail:
-        detail ||
-        (q.total &&
-          PART_BEFORE.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 50), f.figure.start))) ||
-        (!q.total && isWholeOfPart(f, p))
-          ? 1
-          : 0,
+      detail: detail || (q.total && partOfWhole) || (!q.total && wholeOfPart) ? 1 : 0,
       // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
       missingGroups: missingGroups(q, figureScope(f, p)),
       firstPeriod: firstFit === "match" || firstFit === "overlap" ? 1 : 0,
@@ -856,7 +855,7 @@ function figureCandidates(
         q.total &&
         (TOTAL_NEAR.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 30), f.figure.start)) ||
           columnTotal ||
-          isWholeOfPart(f, p))
+          wholeOfPart)
           ? 1
           : 0,
       tableLatest: v?.when === "latest" && ffit !== "match" ? 1 : 0,
@@ -864,10 +863,7 @@ function figureCandidates(
       baseline: !q.before && startsChange && ffit !== "match" && !q.comparison ? 1 : 0,
       baselineAsked: q.before && (startsChange || v?.when === "previous") ? 1 : 0,
       changeAsked: q.change && statesChange(f, text) ? 1 : 0,
-      partAsked:
-        q.part && PART_BEFORE.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 50), f.figure.start))
-          ? 1
-          : 0,
+      partAsked: q.part && partOfWhole ? 1 : 0,
       // "the priciest placement": of the sentence's figures of this kind, the largest.
       extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
       // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.
