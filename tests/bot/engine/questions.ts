@@ -942,4 +942,9 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: pct(18.7, "there has been an 18.7% increase in the cost of the top ten high-cost placements"),
     why: "'over the past year' says when, like 'last year'; it names nothing the paper must print",
   },
+  {
+    q: "What is the shire benchmark for re-referrals in the CIN report?",
+    expect: pct(21.25, "outstanding shire Local Authorities who report 21.25% re-referrals"),
+    why: "a comparator's figure is a benchmark, however its sentence words it ('who report')",
+  },
 ];
