@@ -13,8 +13,8 @@ import { crossValidate, DEFAULT_FIT, fitWeights, learnable, offered, topOne, vet
 /**
  * `npm run train`: learn figure weights from gold sets that have been read and compare them with the engine's
  * (FIGURE_WEIGHTS) on each set held out in turn, the honest estimate. Also counts where right figures are lost:
- * never among the candidates, vetoed by a rule, or outscored. A blind set is never trained on: holdout4, holdout6
- * and holdout7 are not among the defaults.
+ * never among the candidates, vetoed by a rule, or outscored. A blind set is never trained on: holdout4, holdout6,
+ * holdout7 and holdout11 are not among the defaults.
  */
 
 const USAGE = `usage: npm run train -- [--gold FILE ...] [--corpus DIR] [--index DIR] [--json]
