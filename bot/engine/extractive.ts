@@ -751,8 +751,12 @@ function figureCandidates(
     const detail =
       isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q) && !ownPeriod;
     // "Up by how many compared with this time last year?": a change spans both periods, whichever its sentence names.
+    // "What was the previous year's figure in the 2019/20 table?": the row's previous value, dated the year before.
     const fit0 = figureFit(q, f, s, p);
-    const ffit = fit0 === "conflict" && q.change && statesChange(f, text) ? "overlap" : fit0;
+    const previousValue =
+      q.before && (p.table?.values.some((tv) => tv.when === "previous" && tv.figures.includes(f)) ?? false);
+    const ffit =
+      fit0 === "conflict" && ((q.change && statesChange(f, text)) || previousValue) ? "overlap" : fit0;
     // "above 90%", "over £10k": a bound, not a value stated.
     const threshold = THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start));
     const veto = (): Veto | null => {

@@ -282,6 +282,7 @@ describe("understandQuestion: the value before a change, and words that only des
     ["NEET rate: what was it before?", true],
     ["What % of FSM pupils hit the expected KS2 standard in 2022, before this year's rise?", true],
     ["KS4 Progress 8 for all pupils - what was it the year before the latest results?", true],
+    ["Placement stability 2+ years - what was the previous year's figure in the 2019/20 table?", true],
     ["reception GLD for FSM kids in 2022?", false],
     ["How many kids were in care before the NTS became mandatory?", false],
   ])("%s -> before %s", (q, before) => {

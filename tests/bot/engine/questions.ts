@@ -947,4 +947,12 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     expect: pct(21.25, "outstanding shire Local Authorities who report 21.25% re-referrals"),
     why: "a comparator's figure is a benchmark, however its sentence words it ('who report')",
   },
+  {
+    q: "Children in the same placement for 2+ years or placed for adoption - what was the previous year's figure in the 2019/20 end-of-year table?",
+    expect: pct(
+      66.0,
+      "Placement stability - % children in same placement for 2+ years or placed for adoption",
+    ),
+    why: "the previous year's value of a row dated 2019/20 is the one asked, though it is dated the year before",
+  },
 ];
