@@ -718,8 +718,35 @@ function sameComparator(q: QueryInfo, f: FigureInfo, p: UnitProfile): boolean {
   return true;
 }
 
+/** What a question asks of a figure, read once per question, not once per unit examined. */
+export interface FigureAsk {
+  /** The noun a "how many" counts, and its head when that is a specific plural ("Family Hubs" -> hub). */
+  noun: string[];
+  head: string | undefined;
+  /** "How many services": a specific noun says which count; "how many children" leaves it to the label. */
+  nounShare: number;
+  extreme: "max" | "min" | null;
+  rate: RegExp | null;
+  /** "Youth reoffending rate", "rate per 10,000": a rate may be printed as a plain number (0.51). */
+  rateAsNumber: boolean;
+}
+
+function figureAsk(q: QueryInfo): FigureAsk {
+  const want = q.figureKind;
+  const noun = want === "count" ? countedNoun(q) : [];
+  return {
+    noun,
+    head: want === "count" ? countedHead(q) : undefined,
+    nounShare: noun.some((t) => !GENERIC_COUNTED.has(t)) ? 1 : 0.5,
+    extreme: MOST.test(q.question) ? "max" : LEAST.test(q.question) ? "min" : null,
+    rate: q.rate ? RATE_STATED[q.rate] : null,
+    rateAsNumber: want === "percent" && RATE_WORD.test(q.question) && !PERCENT_WORD.test(q.question),
+  };
+}
+
 function figureCandidates(
   q: QueryInfo,
+  ask: FigureAsk,
   p: UnitProfile,
   ctx: PickContext,
   sentenceOnly: (si: number) => number,
@@ -732,14 +759,7 @@ function figureCandidates(
   const text = p.unit.text;
   const { weight } = ctx;
   const want = q.figureKind;
-  const noun = want === "count" ? countedNoun(q) : [];
-  const head = want === "count" ? countedHead(q) : undefined;
-  const extreme = MOST.test(q.question) ? "max" : LEAST.test(q.question) ? "min" : null;
-  // "How many services": a specific noun says which count; "how many children" leaves it to the label.
-  const nounShare = noun.some((t) => !GENERIC_COUNTED.has(t)) ? 1 : 0.5;
-  const rate = q.rate ? RATE_STATED[q.rate] : null;
-  // "Youth reoffending rate", "rate per 10,000": a rate may be printed as a plain number (0.51), not a percentage.
-  const rateAsNumber = want === "percent" && RATE_WORD.test(q.question) && !PERCENT_WORD.test(q.question);
+  const { noun, head, extreme, nounShare, rate, rateAsNumber } = ask;
   const candidates: FigureCandidate[] = [];
   offerable(p).forEach((f, order) => {
     const s = p.sentences[f.sentence];
@@ -755,8 +775,14 @@ function figureCandidates(
     const fit0 = figureFit(q, f, s, p);
     const previousValue =
       q.before && (p.table?.values.some((tv) => tv.when === "previous" && tv.figures.includes(f)) ?? false);
-    const ffit =
-      fit0 === "conflict" && ((q.change && statesChange(f, text)) || previousValue) ? "overlap" : fit0;
+    const changeStated = q.change && statesChange(f, text);
+    // Whom the figure is about: read for the sex veto and again for the groups missing, so once.
+    let about: Terms | undefined;
+    const scope = (): Terms => {
+      about ??= figureScope(f, p);
+      return about;
+    };
+    const ffit = fit0 === "conflict" && (changeStated || previousValue) ? "overlap" : fit0;
     // "above 90%", "over £10k": a bound, not a value stated.
     const threshold = THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start));
     const veto = (): Veto | null => {
@@ -806,7 +832,7 @@ function figureCandidates(
       if (q.names.some((name) => !name.every((t) => paperTerms.has(t)) && !namesSubject(f, null, p, name)))
         return "place";
       // "How many were girls?": a breakdown the paper does not give is not its total.
-      if (sexMissing(q, figureScope(f, p))) return "sex";
+      if (sexMissing(q, scope())) return "sex";
       const qualifierScope = p.table ? p.table.indicatorTokens : qualifierTerms(f, p);
       if (unaskedQualifier(qualifierScope, q, ctx) !== null) return "qualifier";
       if (ffit === "conflict") return "period";
@@ -858,7 +884,7 @@ function figureCandidates(
       // the whole of "1216 of 1352 assessments were completed" is the part's detail.
       detail: detail || (q.total && partOfWhole) || (!q.total && wholeOfPart) ? 1 : 0,
       // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
-      missingGroups: missingGroups(q, figureScope(f, p)),
+      missingGroups: missingGroups(q, scope()),
       firstPeriod: firstFit === "match" || firstFit === "overlap" ? 1 : 0,
       total:
         q.total &&
@@ -871,7 +897,7 @@ function figureCandidates(
       tablePrevious: v?.when === "previous" && ffit !== "match" && !q.comparison && !q.before ? 1 : 0,
       baseline: !q.before && startsChange && ffit !== "match" && !q.comparison ? 1 : 0,
       baselineAsked: q.before && (startsChange || v?.when === "previous") ? 1 : 0,
-      changeAsked: q.change && statesChange(f, text) ? 1 : 0,
+      changeAsked: changeStated ? 1 : 0,
       partAsked: q.part && partOfWhole ? 1 : 0,
       // "the priciest placement": of the sentence's figures of this kind, the largest.
       extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
@@ -993,7 +1019,7 @@ export interface PickContext {
 /** Share of the rarest possible weight (a term in one unit) at which a glossary term counts as specific. */
 export const SPECIFIC_SHARE = 0.37;
 
-export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickContext): Pick {
+export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickContext, ask: FigureAsk): Pick {
   const { weight } = ctxArg;
   const p = ranked.profile;
   const text = p.unit.text;
@@ -1048,7 +1074,17 @@ export function pickFromUnit(asked: QueryInfo, ranked: Ranked, ctxArg: PickConte
   const kindAsked = q.figureKind !== null || q.age || q.change || q.role !== "actual";
   const candidates =
     kindAsked || wantsFigure
-      ? figureCandidates(q, p, ctxArg, sentenceOnly, sentenceWithContext, paperTerms, ranked, unitCoverage)
+      ? figureCandidates(
+          q,
+          ask,
+          p,
+          ctxArg,
+          sentenceOnly,
+          sentenceWithContext,
+          paperTerms,
+          ranked,
+          unitCoverage,
+        )
       : [];
   const chosen = candidates.reduce<FigureCandidate | null>(
     (b, c) => (c.veto !== null || (b && b.score >= c.score) ? b : c),
@@ -1221,8 +1257,9 @@ function acronymsOf(question: string): Set<string> {
 /** The picks of the best ranked units, best answer first; non-answering picks after. */
 export function pickAnswers(q: QueryInfo, ranked: Ranked[], ctx: PickContext): Pick[] {
   const reach = attainable(q, ranked, ctx.weight);
+  const ask = figureAsk(q);
   const picks = ranked.slice(0, MAX_CANDIDATES).map((r) => {
-    const pick = pickFromUnit(reach.q, r, ctx);
+    const pick = pickFromUnit(reach.q, r, ctx, ask);
     if (reach.share < MIN_ATTAINABLE) {
       return { ...pick, answers: false, reason: `the papers do not mention ${reach.missing.join(", ")}` };
     }
