@@ -104,30 +104,28 @@ export function isValueCell(text: string): boolean {
   );
 }
 
-/** "Turnover rate[1]": a row's name, short, unpunctuated, not the tail of a wrapped sentence. */
-export function isLabelCell(text: string): boolean {
+/** A short, unpunctuated name of words that is no value cell and not the tail of a wrapped sentence. */
+function isNameCell(text: string, maxChars: number, maxWords: number): boolean {
   return (
     /\p{L}/u.test(text) &&
     !isValueCell(text) &&
-    text.length <= MAX_LABEL_CHARS &&
-    words(text).length <= MAX_LABEL_WORDS &&
+    text.length <= maxChars &&
+    words(text).length <= maxWords &&
     !PUNCTUATED_END.test(text) &&
     !startsLowercase(text)
   );
+}
+
+/** "Turnover rate[1]": a row's name. */
+export function isLabelCell(text: string): boolean {
+  return isNameCell(text, MAX_LABEL_CHARS, MAX_LABEL_WORDS);
 }
 
 /** "December 2018", "Baseline (2017)", "2019/20": a column's name. */
 export function isHeaderCell(text: string): boolean {
   const ts = text.split(/\s+/).filter((t) => t !== "");
   if (ts.length > 0 && ts.every((t) => YEAR_TOKEN.test(t))) return true;
-  return (
-    /\p{L}/u.test(text) &&
-    !isValueCell(text) &&
-    text.length <= MAX_HEADER_CHARS &&
-    words(text).length <= MAX_HEADER_WORDS &&
-    !PUNCTUATED_END.test(text) &&
-    !startsLowercase(text)
-  );
+  return isNameCell(text, MAX_HEADER_CHARS, MAX_HEADER_WORDS);
 }
 
 const fits = (b: TextBlock | undefined, shape: (text: string) => boolean): b is TextBlock =>
