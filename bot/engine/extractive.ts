@@ -684,28 +684,6 @@ function benchmarkLabel(f: FigureInfo, p: UnitProfile): string {
 /** "2.5% higher than ...": the words after a figure that make it a gap to something, not a level. */
 const GAP_AFTER = /^\s*(?:points?\s+)?(?:higher|lower|more|less|above|below|better|worse)\s+than\b/i;
 
-/** Words before a prose figure that make it a comparator's value, however the sentence is phrased. */
-const COMPARATOR_BEFORE =
-  /\b(national|england|regional|east midlands)\s+(average|figure|rate|performance|level|benchmark|results?)\b|\bnationally\b|\b[Ss]tatistical\s+[Nn]eighbou?rs?\b|\bshire\s+(local authorities|LAs?|counties|councils|average)\b|\bother (local authorities|LAs|councils)\b/i;
-
-/**
- * Whose value a prose figure is, when the words before it name a comparator ("outstanding shire Local Authorities
- * who report 21.25%", "Nationally, 45%"): its first word ("shire", "national", "statistical", "England"), else null.
- */
-function comparatorNamed(f: FigureInfo, p: UnitProfile): string | null {
-  if (p.table) return null;
-  const s = p.sentences[f.sentence];
-  let from = Math.max(s?.start ?? 0, f.figure.start - 70);
-  for (const g of p.figures) if (g.figure.end <= f.figure.start && g.figure.end > from) from = g.figure.end;
-  const before = p.unit.text.slice(from, f.figure.start);
-  const m = COMPARATOR_BEFORE.exec(before);
-  if (!m) return null;
-  // "measures that have a national benchmark, three are in the top quartile": a clause about the measures, closed
-  // by its comma, does not make the next figure the benchmark's ("Nationally, 45%" does).
-  if (!/^nationally$/i.test(m[0]) && before.slice(m.index + m[0].length).includes(",")) return null;
-  return (m[0].split(/\s+/)[0] ?? "").replace(/ly$/i, "");
-}
-
 /** A benchmark asked for by whom ("national") or how ("average") must be that benchmark, not another one. */
 function sameComparator(q: QueryInfo, f: FigureInfo, p: UnitProfile): boolean {
   const label = benchmarkLabel(f, p);
@@ -803,15 +781,14 @@ function figureCandidates(
       // Without a kind asked, a duration is offered only as a dashboard row's value, where it is the measure:
       // elsewhere "within 12 months" is part of a measure's name. Any other number may be the answer.
       if (!q.age && want === null && f.kind === "duration" && !valueCell) return "bare";
-      // "Engagement with return interviews is above 90%": a plan's threshold is the target it sets. "Shire LAs who
-      // report 21.25%": a comparator's value is a benchmark, however the sentence is worded.
-      const compared = comparatorNamed(f, p);
-      const role = f.role === "actual" && compared !== null ? "benchmark" : f.role;
-      if (role !== q.role && !(q.role === "target" && role === "actual" && threshold)) {
-        // "What do outstanding shire LAs report?" names the shires: their figure is what is asked.
-        const named = compared !== null && new RegExp(`\\b${compared}`, "i").test(q.question);
-        if (!(q.role === "actual" && named))
-          return role === "benchmark" && q.role === "actual" ? "otherCouncil" : "role";
+      // "Engagement with return interviews is above 90%": a plan's threshold is the target it sets.
+      if (f.role !== q.role && !(q.role === "target" && f.role === "actual" && threshold)) {
+        // "What do outstanding shire LAs report?" names the shires: their figure is what is asked. Unnamed, it is
+        // another council's figure.
+        const compared = f.comparator;
+        if (compared === null) return "role";
+        if (!(q.role === "actual" && new RegExp(`\\b${compared}`, "i").test(q.question)))
+          return q.role === "actual" ? "otherCouncil" : "role";
       }
       if (q.role === "benchmark" && !sameComparator(q, f, p)) return "comparator";
       // "2.5% higher than the national performance" is the council's gap to the benchmark, not the benchmark.

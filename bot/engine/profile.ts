@@ -27,6 +27,11 @@ export interface FigureInfo {
   /** The period the paper ties this figure to, placed in a year where the paper allows; null when unstated. */
   period: Period | null;
   role: FigureRole;
+  /**
+   * Whose value a prose figure is, when the words before it name a comparator ("outstanding shire Local Authorities
+   * who report 21.25%", "Nationally, 45%"): its first word ("shire", "national", "statistical"), else null.
+   */
+  comparator: string | null;
   /** Index into `sentences`. */
   sentence: number;
   /** For a table row: the header of the column whose cell prints it. */
@@ -274,12 +279,30 @@ function figurePeriod(
   return nearest ? since(nearest, nearest.index, text, asOf, date) : null;
 }
 
-function figureRole(f: Figure, text: string, sentence: Span): FigureRole {
+function figureRole(f: Figure, text: string, sentence: Span, comparator: string | null): FigureRole {
   const window = text.slice(Math.max(sentence.start, f.start - 70), f.start);
   if (TARGET_NEAR.test(window)) return "target";
   if (BENCHMARK_NEAR.test(window)) return "benchmark";
   if (BENCHMARK_AFTER.test(text.slice(f.end, Math.min(sentence.end, f.end + 40)))) return "benchmark";
-  return "actual";
+  // "Shire LAs who report 21.25%": a comparator's value is a benchmark, however the sentence is worded.
+  return comparator !== null ? "benchmark" : "actual";
+}
+
+/** Words before a prose figure that make it a comparator's value, however the sentence is phrased. */
+const COMPARATOR_BEFORE =
+  /\b(national|england|regional|east midlands)\s+(average|figure|rate|performance|level|benchmark|results?)\b|\bnationally\b|\b[Ss]tatistical\s+[Nn]eighbou?rs?\b|\bshire\s+(local authorities|LAs?|counties|councils|average)\b|\bother (local authorities|LAs|councils)\b/i;
+
+/** Whose value a prose figure is (see `FigureInfo.comparator`): read back to the figure before it in its sentence. */
+function comparatorOf(f: Figure, text: string, sentence: Span, figures: readonly Figure[]): string | null {
+  let from = Math.max(sentence.start, f.start - 70);
+  for (const g of figures) if (g.end <= f.start && g.end > from) from = g.end;
+  const before = text.slice(from, f.start);
+  const m = COMPARATOR_BEFORE.exec(before);
+  if (!m) return null;
+  // "measures that have a national benchmark, three are in the top quartile": a clause about the measures, closed
+  // by its comma, does not make the next figure the benchmark's ("Nationally, 45%" does).
+  if (!/^nationally$/i.test(m[0]) && before.slice(m.index + m[0].length).includes(",")) return null;
+  return (m[0].split(/\s+/)[0] ?? "").replace(/ly$/i, "");
 }
 
 const INDICATOR_HEADER = /indicator|measure|description|^kpi$/i;
@@ -476,11 +499,14 @@ export function profileUnit(
       periods: [],
       dated: false,
     };
+    // A dashboard row's columns say whose each value is; only prose names its comparators in words.
+    const comparator = unit.table && !prose ? null : comparatorOf(figure, text, sentence, unit.figures);
     return {
       figure,
       kind: kindOfFigure(figure),
       period: figurePeriod(figure, text, sentence, docTitlePeriods, date, asOf),
-      role: figureRole(figure, text, sentence),
+      role: figureRole(figure, text, sentence, comparator),
+      comparator,
       sentence: si,
       column: null,
     };
