@@ -107,7 +107,23 @@ describe("profileUnit: comparators and targets in the papers' words", () => {
     ["Our ambition is that 95% of plans are issued on time; 61% were in Q3.", "95%", "target"],
     ["Our ambition is that 95% of plans are issued on time; 61% were in Q3.", "61%", "actual"],
     ["From 22 measures that have a national benchmark, six are in the second quartile.", "six", "actual"],
+    [
+      "Leicestershire is performing well against outstanding shire Local Authorities who report 21.25% re-referrals.",
+      "21.25%",
+      "benchmark",
+    ],
   ])("%s: %s is %s", (text, raw, role) => {
     expect(roles(text).get(raw)).toBe(role);
+  });
+
+  it("says whose value a comparator's figure is, so a question naming it can ask for it", () => {
+    const unit = makeUnit({
+      doc: "q3",
+      paragraph: "12",
+      text: "Outstanding shire Local Authorities report 21.25% re-referrals. Over recent months ours rose to 28.5%.",
+    });
+    const byRaw = new Map(profileUnit(unit, []).figures.map((f) => [f.figure.raw, f.comparator]));
+    expect(byRaw.get("21.25%")).toBe("shire");
+    expect(byRaw.get("28.5%")).toBeNull();
   });
 });
