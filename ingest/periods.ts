@@ -619,13 +619,38 @@ export function parseQueryPeriods(question: string, now: Date = new Date()): Per
     for (const m of question.matchAll(re)) {
       const end = m.index + m[0].length;
       if (found.some((p) => m.index < p.index + p.raw.length && p.index < end)) continue;
+      // "Q3 last year, 22/23", "last year (2022/23)": the period written out says which year was meant.
+      if (found.some((p) => p.yearKnown && /^[\s,(-]{0,3}$/.test(question.slice(end, p.index)))) continue;
       found.push({ ...make(now), raw: m[0], index: m.index });
     }
   }
   const today = now.toISOString().slice(0, 10);
-  return found
+  return placeOpenQuarter(question, found)
     .map((p) => (followsSince(question.slice(Math.max(0, p.index - 20), p.index)) ? sinceSpan(p, today) : p))
     .sort((a, b) => a.index - b.index);
+}
+
+const QUARTER_YEAR_BETWEEN = /^[\s,()-]*(?:(?:of|in|for|the|last|this|financial|year)\b[\s,()-]*)*$/i;
+
+/** "Q3 last year, 22/23": a quarter named without its year, and one financial year named apart, are one quarter. */
+function placeOpenQuarter(question: string, found: Period[]): Period[] {
+  const open = found.filter((p) => p.kind === "quarter" && !p.yearKnown);
+  const years = found.filter((p) => p.kind === "fiscal_year");
+  const quarter = open[0];
+  const year = years[0];
+  if (open.length !== 1 || years.length !== 1 || !quarter?.quarter || !year) return found;
+  // One mention from the first to the last, so the words between are read as the period's, not the subject's;
+  // only when nothing but such words stand between ("Q3 EHE compared to 2022/23" names two periods).
+  const index = Math.min(quarter.index, year.index);
+  const end = Math.max(quarter.index + quarter.raw.length, year.index + year.raw.length);
+  const [first, second] = quarter.index < year.index ? [quarter, year] : [year, quarter];
+  if (!QUARTER_YEAR_BETWEEN.test(question.slice(first.index + first.raw.length, second.index))) return found;
+  const placed = {
+    ...fiscalQuarter(quarter.quarter, Number(year.start.slice(0, 4))),
+    raw: question.slice(index, end),
+    index,
+  };
+  return found.filter((p) => p !== year).map((p) => (p === quarter ? placed : p));
 }
 
 function monthsOfOpen(p: Period): [number, number] | null {

@@ -77,6 +77,9 @@ export interface Pick {
 
 const union = joinTerms;
 
+/** Words at most between a figure and the bracket that details it: "1400 (1218 FTE)", "222 lower than ... (12,801)". */
+const BRACKET_DETAIL_WORDS = 8;
+
 /**
  * A figure in brackets opened after another figure of its sentence describes that one: its base ("65.4% (483
  * children)"), its rate ("31 children ... (on average 2.5 children per month)") or a comparison ("88.9%, an increase
@@ -86,7 +89,11 @@ function isBracketDetail(f: FigureInfo, p: UnitProfile): boolean {
   const { from, previous } = figureLead(f, p);
   if (previous === null) return false;
   const between = p.unit.text.slice(from, f.figure.start);
-  return between.lastIndexOf("(") > between.lastIndexOf(")");
+  const open = between.lastIndexOf("(");
+  // "0.6% below the England average which is at its highest level in over 6 years (90.8%)": a bracket a whole
+  // clause after the figure before it gives the value that clause names, not that figure's detail.
+  if (between.slice(0, Math.max(open, 0)).trim().split(/\s+/).length > BRACKET_DETAIL_WORDS) return false;
+  return open > between.lastIndexOf(")");
 }
 
 /**
@@ -307,6 +314,10 @@ function figuresIn(p: UnitProfile, si: number): number {
 const BASELINE_BEFORE =
   /\b(from|than|previous(ly)?|prior|preceding|last (year|quarter)['’]s|down from|up from)\b[^.;%£\d]{0,30}$/i;
 
+/** "This compares to 88 UASC Children in Care and 88 UASC Care Leavers ..., totalling 176": the earlier values. */
+const COMPARED_SENTENCE =
+  /^\W*(?:this|that|these|it|which)\s+(?:compares|compared|is compared)\s+(?:to|with)\b/i;
+
 /** Words before a figure that make it the size of a change: "an increase of 77", "up by 5", "fell by 2.1". */
 const CHANGE_BEFORE =
   /\b(?:increase|rise|growth|decrease|reduction|fall|drop|change|difference|up|down|increased|decreased|rose|fell|grew|reduced|dropped)\s+(?:of|by)\s+(?:around |about |approximately |almost |nearly |over )?$/i;
@@ -441,6 +452,7 @@ function rateScope(f: FigureInfo, p: UnitProfile): string {
   return p.unit.text.slice(start, end);
 }
 
+const PER_BASE = /\bper\s*(?:1|10|100)\s*(?:k\b|,?000\b)/i;
 const RATE_WORD = /\b(rate|ratio)s?\b/i;
 const PERCENT_WORD = /%|\bper ?cent(age)?s?\b|\bproportion\b|\bshare\b/i;
 const RATE_TERMS = new Set(tokenize("rate rates ratio ratios"));
@@ -567,6 +579,8 @@ function figureLead(f: FigureInfo, p: UnitProfile): { from: number; previous: Fi
   let from = p.sentences[f.sentence]?.start ?? 0;
   let previous: FigureInfo | null = null;
   for (const g of p.figures) {
+    // "the England average, at its highest level in over 6 years (90.8%)": a span of time names, it is no value.
+    if (g.kind === "duration" && f.kind !== "duration") continue;
     if (g.figure.end <= f.figure.start && g.figure.end > from) {
       from = g.figure.end;
       previous = g;
@@ -589,8 +603,15 @@ const LABEL_AFTER_CHARS = 140;
 const AGE_BEFORE = /\b(age[ds]?(\s+of)?|aged)\s+$/i;
 /** "10-17 year olds", "a 15-year-old": ages, whatever unit the number parser gives them. */
 const AGE_AFTER = /^(?:\s*(?:-|–|to)\s*\d+)?[\s-]*years?[\s-]*olds?\b/i;
-/** A figure the paper calls the total, for a question asking for the total. */
-const TOTAL_NEAR = /\b(total(ling)?( of)?|in total|overall|altogether|combined|all)\s*[£]?$/i;
+/** Words before a figure the paper calls the total ("a total of 275", "comprises of five teams"), for a question asking for the total. */
+const TOTAL_NEAR =
+  /\b(total(ling)?( of)?|in total|overall|altogether|combined|all|compris(es|ed|ing)( of)?|consist(s|ed|ing)? of|made up of)\s*[£]?$/i;
+/** Whether the paper calls a figure a total: "a total of 275", "totalling 176". */
+function callsTotal(f: FigureInfo, p: UnitProfile): boolean {
+  const start = p.sentences[f.sentence]?.start ?? 0;
+  return TOTAL_NEAR.test(p.unit.text.slice(Math.max(start, f.figure.start - 30), f.figure.start));
+}
+
 /** "£16.0m savings ..., with this figure including the expected £13.2m": a part of the figure before it. */
 const PART_BEFORE =
   /\b(?:including|includes|included|of which|comprising|within (?:this|that))\b[^.;£\d]{0,40}$/i;
@@ -673,7 +694,9 @@ function benchmarkLabel(f: FigureInfo, p: UnitProfile): string {
   const text = p.unit.text;
   let from = Math.max(s?.start ?? 0, f.figure.start - 70);
   let to = Math.min(s?.end ?? text.length, f.figure.end + 40);
+  // Another value of its kind ends its label; "at its highest level in over 6 years (90.8%)" does not.
   for (const g of p.figures) {
+    if (g.kind !== f.kind) continue;
     if (g.figure.end <= f.figure.start && g.figure.end > from) from = g.figure.end;
     if (g.figure.start >= f.figure.end && g.figure.start < to) to = g.figure.start;
   }
@@ -778,6 +801,8 @@ function figureCandidates(
         return "kind";
       // "per 10,000 population": the base a rate is stated on, never a value.
       if (/\bper\s*$/i.test(text.slice(Math.max(0, f.figure.start - 6), f.figure.start))) return "kind";
+      // "Rate per 10k population?": a rate on a population base is a number, never a share of something.
+      if (PER_BASE.test(q.question) && f.kind === "percent") return "kind";
       // Without a kind asked, a duration is offered only as a dashboard row's value, where it is the measure:
       // elsewhere "within 12 months" is part of a measure's name. Any other number may be the answer.
       if (!q.age && want === null && f.kind === "duration" && !valueCell) return "bare";
@@ -831,6 +856,15 @@ function figureCandidates(
       text.slice(Math.max(s?.start ?? 0, f.figure.start - 50), f.figure.start),
     );
     const wholeOfPart = isWholeOfPart(f, p);
+    const totalNear = callsTotal(f, p);
+    // "140 UASC in care and 135 UASC Care Leavers ..., a total of 275": for a total asked, the figures summed are parts.
+    const summed =
+      q.total &&
+      !totalNear &&
+      p.figures.some(
+        (g) =>
+          g.sentence === f.sentence && g.kind === f.kind && g.figure.start > f.figure.end && callsTotal(g, p),
+      );
     // "May 2020 vs May 2019": the first period named is the headline, the other its comparison.
     const first = q.periods[0];
     const firstFit =
@@ -839,7 +873,10 @@ function figureCandidates(
     const amounts = peers.map((g) => g.figure.amount);
     const target = extreme === "max" ? Math.max(...amounts) : Math.min(...amounts);
     const startsChange =
-      !v && (BASELINE_BEFORE.test(before) || RANGE_START.test(text.slice(f.figure.end, f.figure.end + 12)));
+      !v &&
+      (BASELINE_BEFORE.test(before) ||
+        RANGE_START.test(text.slice(f.figure.end, f.figure.end + 12)) ||
+        COMPARED_SENTENCE.test(text.slice(s?.start ?? 0, f.figure.start)));
     const near = text.slice(
       Math.max(s?.start ?? 0, f.figure.start - NEAR_CHARS),
       Math.min(s?.end ?? text.length, f.figure.end + NEAR_CHARS),
@@ -859,23 +896,23 @@ function figureCandidates(
       wordNumber: /^[a-z]+$/i.test(f.figure.raw.trim()) ? 1 : 0,
       // A total asked ("the department as a whole"): a part the sentence counts within it is a detail too. Otherwise
       // the whole of "1216 of 1352 assessments were completed" is the part's detail.
-      detail: detail || (q.total && partOfWhole) || (!q.total && wholeOfPart) ? 1 : 0,
+      detail: detail || (q.total && (partOfWhole || summed)) || (!q.total && wholeOfPart) ? 1 : 0,
       // A group the question names ("EHCP pupils") missing around the figure: likely the all-pupils figure.
-      missingGroups: missingGroups(q, scope()),
+      // "CIC and care leavers together": a total stated ("a total of 275") is of the groups the question adds up.
+      missingGroups: q.total && totalNear ? 0 : missingGroups(q, scope()),
       firstPeriod: firstFit === "match" || firstFit === "overlap" ? 1 : 0,
-      total:
-        q.total &&
-        (TOTAL_NEAR.test(text.slice(Math.max(s?.start ?? 0, f.figure.start - 30), f.figure.start)) ||
-          columnTotal ||
-          wholeOfPart)
-          ? 1
-          : 0,
+      total: q.total && (totalNear || columnTotal || wholeOfPart) ? 1 : 0,
       tableLatest: v?.when === "latest" && ffit !== "match" ? 1 : 0,
       tablePrevious: v?.when === "previous" && ffit !== "match" && !q.comparison && !q.before ? 1 : 0,
       baseline: !q.before && startsChange && ffit !== "match" && !q.comparison ? 1 : 0,
       baselineAsked: q.before && (startsChange || v?.when === "previous") ? 1 : 0,
       changeAsked: changeStated ? 1 : 0,
       partAsked: q.part && partOfWhole ? 1 : 0,
+      // "What rate do outstanding shires report?" asks no benchmark in words, but names whose figure it wants.
+      comparatorNamed:
+        q.role === "actual" && f.comparator !== null && new RegExp(`\\b${f.comparator}`, "i").test(q.question)
+          ? 1
+          : 0,
       // "the priciest placement": of the sentence's figures of this kind, the largest.
       extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
       // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.

@@ -45,6 +45,8 @@ export const FIGURE_FEATURES = [
   "changeAsked",
   /** A part the sentence counts within a whole ("including the expected £13.2m"), when the question asks for a part. */
   "partAsked",
+  /** "What rate do the outstanding shire councils report?": the figure of the comparator the question names. */
+  "comparatorNamed",
   /** The largest (smallest) of its sentence's figures, when the question asks for the most (least). */
   "extreme",
   /** A threshold ("over £10k") when the question asks for the most or least. */
@@ -89,6 +91,7 @@ export const FIGURE_WEIGHTS: FigureWeights = {
   baselineAsked: 1.5,
   changeAsked: 1.5,
   partAsked: 1,
+  comparatorNamed: 1,
   extreme: 0.8,
   threshold: -0.8,
   rank: 0.5,

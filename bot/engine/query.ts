@@ -136,6 +136,9 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
 
 const COMPARISON =
   /\bvs\.?\b|\bversus\b|\bcompar(e|ed|es|ing|ison)\b|\b(the )?(year|quarter|term|period) (before|earlier)\b|\b(a|one) year (before|earlier|ago)\b|\bprevious (year|quarter)('s)? (figure|number|value)\b|\bboth\b|\btwo (numbers|figures)\b|\band (how many|how much|what)\b/i;
+const YEAR_BEFORE_ONLY = /\b(?:a|one|the) (?:year|quarter) (?:before|earlier|ago|previously)\b/i;
+const BOTH_ASKED =
+  /\bvs\.?\b|\bversus\b|\bcompar|\bboth\b|\band (?:now|today|currently|this year)\b|\band (?:the|a|one) (?:year|quarter) (?:before|earlier)\b|\band (?:how many|how much|what)\b|\bchange|\bdifference\b/i;
 const BEFORE_CHANGE =
   /\bbefore (?:it|they|this|that|the \w+) (?:dropped|fell|came down|went down|rose|went up|increased|decreased|declined|improved|worsened|changed|reduced|grew|got (?:better|worse))\b|\bbefore (?:this|that|the|its|their) (?:year's |latest |recent )?(?:rise|fall|increase|decrease|drop|improvement|change|jump|dip)\b|\b(?:the )?(?:year|quarter|term) before the (?:latest|current|most recent)\b|\bprevious (?:year|quarter)['’]s (?:figure|value|number|result)\b|\bwhat (?:was|were) (?:it|they) (?:before|at the start)\b|\bstarting (?:point|figure|value)\b/i;
 const CHANGE_WORD = String.raw`(?:increase|increased|rise|risen|rose|grow|grown|growth|gone up|gone down|go up|go down|went up|went down|fall|fallen|fell|drop|dropped|decrease|decreased|reduction|reduced|change|changed|difference)`;
@@ -457,6 +460,8 @@ export function councillorWording(question: string): string {
         /\b([1-9])\s*\+\s*(yrs?|years?|mths|months?|weeks?|days?)\b/gi,
         (_m, n: string, unit: string) => `${NUMBER_WORDS[Number(n)]} ${unit} or more`,
       )
+      // "yr 6 kids", "Y11": a school year group, not a span of years.
+      .replace(/\b(?:yr|y)\s?(\d{1,2})\b/gi, "Year $1")
       .replace(/\byrs?\b/gi, "years")
       .replace(/\bwks?\b/gi, "weeks")
       .replace(/\bE(?:ast)?\.?\s*Mids\b/gi, "East Midlands")
@@ -553,6 +558,7 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     );
 
   const searchText = [question, ...new Set(expansions)].join(" ");
+  const earlierOnly = YEAR_BEFORE_ONLY.test(question) && !BOTH_ASKED.test(question);
   // "the £16m savings target" gives the target to ask about its parts: the answer is not a target.
   const role: ValueRole = TARGET.test(
     question.replace(/[£$]?\d[\d,.]*\s*(?:m|k|bn|million|%)?\s+(?:[A-Za-z-]+\s+)?targets?\b/gi, " "),
@@ -568,8 +574,9 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     names: properNames(blanked, aliases),
     // "By how many has it gone up compared with a year ago?" asks for one figure, the change, not a pair ("how
     // much have EHCPs grown here compared with England" still compares two changes).
-    comparison: COMPARISON.test(question) && !CHANGE_SIZE.test(question),
-    before: BEFORE_CHANGE.test(question),
+    // "The caseload a year before?" asks only the earlier value; "vs a year before" asks both.
+    comparison: COMPARISON.test(question) && !CHANGE_SIZE.test(question) && !earlierOnly,
+    before: BEFORE_CHANGE.test(question) || earlierOnly,
     change: asksChange(question),
     part: /\bhow (?:much|many) of\b|^\s*of (?:the|our|its|their)\b[^?]*\bhow (?:much|many)\b/i.test(question),
     concepts: content,

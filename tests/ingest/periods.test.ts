@@ -149,6 +149,10 @@ describe("parseQueryPeriods", () => {
     ["FY24 spend", [["2023/24", "fiscal_year", "2023-04-01", "2024-03-31"]]],
     ["spend in may 2024", [["May 2024", "month", "2024-05-01", "2024-05-31"]]],
     ["How many children are in care?", []],
+    // A relative year restated as a written one is that one; a bare quarter takes the one financial year named.
+    ["EHE at the end of Q3 last year, 22/23?", [["Q3 2022/23", "quarter", "2022-10-01", "2022-12-31"]]],
+    ["Q3 of 2022/23", [["Q3 2022/23", "quarter", "2022-10-01", "2022-12-31"]]],
+    ["last year (2022/23)", [["2022/23", "fiscal_year", "2022-04-01", "2023-03-31"]]],
   ];
   it.each(cases)("%s", (question, expected) => {
     expect(shapes(parseQueryPeriods(question, now))).toEqual(expected);

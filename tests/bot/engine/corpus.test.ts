@@ -17,6 +17,7 @@ import {
   SESSION5_QUESTIONS,
   SESSION6_QUESTIONS,
   SESSION7_QUESTIONS,
+  SESSION8_QUESTIONS,
 } from "./questions.js";
 
 /** The first dev set and the thirty written after the first round of tuning, judged together. */
@@ -29,6 +30,7 @@ const DEV_QUESTIONS: DevQuestion[] = [
   ...SESSION5_QUESTIONS,
   ...SESSION6_QUESTIONS,
   ...SESSION7_QUESTIONS,
+  ...SESSION8_QUESTIONS,
 ];
 
 import { testConfig } from "./units.js";
@@ -130,6 +132,13 @@ describe("dev set over the five demo papers", () => {
 
   it("answers the session-7 questions: comparators named, changes, superlatives, names, uncounted hubs", () => {
     for (const c of SESSION7_QUESTIONS) {
+      const r = results.get(c.q);
+      expect(r?.pass, `${c.q}: ${r?.why}`).toBe(true);
+    }
+  });
+
+  it("answers the session-8 questions: year groups, quarters placed, totals and their parts, named comparators", () => {
+    for (const c of SESSION8_QUESTIONS) {
       const r = results.get(c.q);
       expect(r?.pass, `${c.q}: ${r?.why}`).toBe(true);
     }

@@ -173,6 +173,9 @@ describe("councillorWording: shorthand rewritten before the question is read", (
     ["CP plans that had run 2+ yrs", "CP plans that had run two years or more"],
     ["open for 3+ months", "open for three months or more"],
     ["in the last 2 yrs", "in the last 2 years"],
+    // A school year group is no span of years.
+    ["how many yr 6 kids with an EHCP", "how many Year 6 kids with an EHCP"],
+    ["Y11 leavers", "Year 11 leavers"],
   ])("%s", (q, out) => {
     expect(councillorWording(q)).toBe(out);
   });
@@ -409,5 +412,29 @@ describe("understandQuestion: a yearly rate, and 'by what %'", () => {
 
   it("reads 'by what %' as the size of a change", () => {
     expect(read("By what % did care leavers go up between Dec 22 and Dec 23?").change).toBe(true);
+  });
+});
+
+describe("understandQuestion: session-8 readings", () => {
+  it("reads a school year group as a count asked, not a duration", () => {
+    expect(read("how many yr 6 kids with an EHCP had no named placement?").figureKind).toBe("count");
+  });
+
+  it("reads 'a year before' alone as the earlier value only; with 'vs' as both", () => {
+    const earlier = read("What was the combined UASC caseload a year before?");
+    expect(earlier.before).toBe(true);
+    expect(earlier.comparison).toBe(false);
+    const both = read("UASC caseload now vs a year before?");
+    expect(both.before).toBe(false);
+    expect(both.comparison).toBe(true);
+  });
+
+  it("places 'Q3 last year, 22/23' in 2022/23, and leaves 'Q3 ... compared to 2022/23' as two periods", () => {
+    expect(read("How many EHE at end of Q3 last year, 22/23?").periods.map((p) => p.label)).toEqual([
+      "Q3 2022/23",
+    ]);
+    const two = read("Q3 EHE numbers compared to 2022/23?");
+    expect(two.periods.map((p) => p.label)).toEqual(["Q3", "2022/23"]);
+    expect(two.concepts.map((c) => c.label)).toContain("EHE");
   });
 });

@@ -956,3 +956,51 @@ export const SESSION7_QUESTIONS: DevQuestion[] = [
     why: "the previous year's value of a row dated 2019/20 is the one asked, though it is dated the year before",
   },
 ];
+
+/** Session 8: readings found in a fresh read set (holdout13), each asked here in other words. */
+export const SESSION8_QUESTIONS: DevQuestion[] = [
+  {
+    q: "What is the England average for primary schools rated good or outstanding?",
+    expect: pct(90.8, "at its highest level in over 6 years (90.8%)"),
+    why: "'in over 6 years' names a span, so the bracket after it is the England average, not a detail of 0.6%",
+  },
+  {
+    q: "How many yr 6 children with an EHCP had no named placement in January 2024?",
+    expect: count(224, "there are 224 Year 6 children with an EHCP"),
+    why: "'yr 6' is a school year group, not a duration asked",
+  },
+  {
+    q: "How many children were electively home educated at the end of Q3 last year, 22/23?",
+    expect: count(
+      946,
+      "Children Electively Educated at Home",
+      "compared to the end of Q3 2022/23 (946 students)",
+    ),
+    why: "'Q3 last year, 22/23' is one quarter, Q3 2022/23, not this year's Q3",
+  },
+  {
+    q: "How many UASC were open to the UASC team in total, in care and care leavers together, at the end of December 2023?",
+    expect: count(275, "a total of 275 children and young people"),
+    why: "for a total asked, the two counts summed before 'a total of 275' are its parts",
+  },
+  {
+    q: "What was the UASC team's combined caseload of children in care and care leavers a year before?",
+    expect: count(176, "totalling 176 children and young people"),
+    why: "'a year before' alone asks the earlier value; 'This compares to ...' gives it",
+  },
+  {
+    q: "What re-referral rate do outstanding shire councils report, compared with ours?",
+    expect: pct(21.25, "outstanding shire Local Authorities who report 21.25% re-referrals"),
+    why: "the question names whose figure it wants: the shires' 21.25% leads, not the council's own",
+  },
+  {
+    q: "How many teams make up the Children in Care Service altogether?",
+    expect: count(5, "The Children in Care Service comprises of five teams"),
+    why: "'comprises of five teams' states the whole; the four Children in Care teams are a part",
+  },
+  {
+    q: "What is the rate of re-referrals per 10,000 children?",
+    expect: none,
+    why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
+  },
+];
