@@ -14,13 +14,13 @@ import { crossValidate, DEFAULT_FIT, fitWeights, learnable, offered, topOne, vet
  * `npm run train`: learn figure weights from gold sets that have been read and compare them with the engine's
  * (FIGURE_WEIGHTS) on each set held out in turn, the honest estimate. Also counts where right figures are lost:
  * never among the candidates, vetoed by a rule, or outscored. A blind set is never trained on: holdout4, holdout6,
- * holdout7 and holdout11 are not among the defaults.
+ * holdout7, holdout11 and holdout12 are not among the defaults.
  */
 
 const USAGE = `usage: npm run train -- [--gold FILE ...] [--corpus DIR] [--index DIR] [--json]
 
   --gold FILE   a gold set to learn from, one per flag (default: the read sets
-                eval/gold/{figures,holdout,holdout2,holdout3,holdout5,holdout8,holdout9,holdout10}.jsonl; never a blind set)
+                eval/gold/{figures,holdout,holdout2,holdout3,holdout5,holdout8,holdout9,holdout10,holdout13}.jsonl; never a blind set)
   --corpus DIR  the papers (default eval/corpus)
   --index DIR   eval index (default .scrutiny/eval-index)
   --json        stdout is one JSON object
@@ -35,6 +35,7 @@ const DEFAULT_SETS = [
   "holdout8",
   "holdout9",
   "holdout10",
+  "holdout13",
 ].map((s) => `eval/gold/${s}.jsonl`);
 
 function parse(argv: string[]) {
