@@ -100,7 +100,7 @@ export const PHRASING_WORDS: readonly string[] = (
   "smaller large larger huge tiny sharp sharply steep steeply slight slightly says able manage managed handle " +
   "handled deal dealt ended ending finish finished wrap count counted counting totalled tally exist exists " +
   "existed available apparently supposedly officially reckon reckoned claim claimed figured puts broadly " +
-  "generally anyway going goes gone " +
+  "generally anyway going goes gone behind " +
   // Superlatives are answered by picking the largest or smallest figure, not by a paper printing the word.
   "single highest lowest largest smallest biggest greatest priciest costliest dearest cheapest fewest expensive " +
   // "How many times", "the latest one", "the plan's snapshot page": the count, a pronoun, where it was read.

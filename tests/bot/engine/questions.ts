@@ -999,6 +999,26 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "'comprises of five teams' states the whole; the four Children in Care teams are a part",
   },
   {
+    q: "How many CCE referrals were there in Q3 2019/20?",
+    expect: count(53, "The numbers have steadily risen from 30 children in Q1 to 53 children in Q3"),
+    why: "'The numbers have risen...' is about the CCE referrals the sentence before names; the CSE paragraphs' 29 is not",
+  },
+  {
+    q: "How much money is behind the plan for the new domestic abuse duty?",
+    expect: gbp(1_100_000, "co-ordinating the plan around the £1.1million spend to support the duty"),
+    why: "'behind' is phrasing, not a word the paragraph must print",
+  },
+  {
+    q: "What was the agency staff rate in Feb 2020?",
+    expect: pct(20, "Feb 2020: 20%"),
+    why: "a table cell dated to the month asked needs less of the question in its own row",
+  },
+  {
+    q: "What is the SEND placements budget for 2023/24?",
+    expect: gbp(112_643_000, "is budgeted to be £112,643,000"),
+    why: "a figure dated to the year asked answers though its sentence does not say 'Question Time'",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
