@@ -143,6 +143,12 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
   const first = terms[0];
   if (first === undefined) return true;
   const asked = new Set(q.concepts.flatMap((c) => c.alternatives.flat()));
+  // "four Children in Care teams": a name used as an adjective; the lower-case noun after it is what is counted.
+  const named = NAME_THEN_NOUN.exec(rest);
+  if (named?.[1] && !NOT_A_HEAD.test(named[1])) {
+    const noun = tokenize(named[1])[0];
+    if (noun !== undefined) return asked.has(noun) || GENERIC_COUNTED.has(noun);
+  }
   // Generic nouns and period words leave the subject to the rest of the sentence.
   const answers = (t: string) => asked.has(t) || GENERIC_COUNTED.has(t);
   // Or the noun phrase's last word, its head: "258 unaccompanied young people claiming..." counts people.
@@ -155,6 +161,10 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
 }
 
 const SENTENCE_END = /^\s*[.;:!?](\s|$)/;
+const NAME_THEN_NOUN = /^\s*(?:[A-Z][\w'’-]*\s+(?:(?:in|and|of|for|&)\s+)?)+([a-z][a-z'’-]+)\b/;
+/** Lower-case words after a name that do not head a noun phrase ("Care Leavers who", "Family Hubs are"). */
+const NOT_A_HEAD =
+  /^(?:who|which|that|were|was|are|is|have|has|had|in|of|at|on|for|to|from|with|by|and|or|but|as|across|under|over|per|each|between|within|during|since|than|aged|[a-z]+ing|[a-z]+ed)$/;
 
 /**
  * An infographic's "...who have offended⏎220⏎4751 Education, Health and Care Plans": a figure ending its line before
@@ -523,7 +533,7 @@ function wholeOf(f: FigureInfo, p: UnitProfile): FigureInfo | undefined {
   return p.figures.find(
     (g) =>
       g.figure.start > f.figure.end &&
-      g.figure.start - f.figure.end <= 5 &&
+      /^\s*(?:out\s+)?of\s+(?:the\s+)?$/i.test(p.unit.text.slice(f.figure.end, g.figure.start)) &&
       g.figure.amount === f.figure.of?.whole,
   );
 }

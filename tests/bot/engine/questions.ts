@@ -1019,6 +1019,11 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "a figure dated to the year asked answers though its sentence does not say 'Question Time'",
   },
   {
+    q: "How many children were in care in 2019/20?",
+    expect: count(647, "Children in Care 647"),
+    why: "in 'Four of the 53 children were LAC' the 53 is the whole of a part, and 'four Children in Care teams' counts teams",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
