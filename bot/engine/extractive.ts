@@ -365,6 +365,14 @@ const HOW_MANY_NOUN =
 
 /** The noun a "how many" question counts: "How many providers are..." -> provider. */
 function countedNoun(q: QueryInfo): string[] {
+  // "How many children in need ...": a glossary phrase right after "how many" is the noun, all of it.
+  const after = tokenize(/\bhow many\s+(.*)$/i.exec(q.question)?.[1] ?? "");
+  const phrase = q.concepts
+    .filter((c) => c.expanded)
+    .flatMap((c) => c.alternatives)
+    .filter((alt) => alt.length > 1 && alt.every((t, i) => after[i] === t))
+    .sort((a, b) => b.length - a.length)[0];
+  if (phrase) return phrase;
   const m = HOW_MANY_NOUN.exec(q.question);
   // "how many families the Children and Families Wellbeing Service was working with": the word after "how many".
   if (!m?.[1]) return tokenize(/\bhow many\s+([A-Za-z'’-]+)/i.exec(q.question)?.[1] ?? "").slice(0, 1);

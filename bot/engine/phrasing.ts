@@ -28,7 +28,14 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
     "2nd or subsequent",
   ],
   ["staff", "employees", "workforce", "people work"],
-  ["home educated", "home education", "home schooled", "home schooling", "educated at home"],
+  [
+    "home educated",
+    "home education",
+    "home schooled",
+    "home schooling",
+    "educated at home",
+    "taught at home",
+  ],
   ["save", "savings", "saving"],
   ["spend", "spent", "spending", "expenditure"],
   [

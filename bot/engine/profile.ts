@@ -70,6 +70,8 @@ export interface UnitProfile {
   periods: Period[];
   /** Periods named in the paper's title ("Quarter 3 2023/24 Performance Report", "Plan 2020-2023"). */
   docPeriods: Period[];
+  /** Periods its section's heading names: a minute item "Quarter 3 Performance Report" discusses that report. */
+  sectionPeriods: Period[];
   /** Meeting date of the paper (ISO) or null. */
   date: string | null;
   table: TableInfo | null;
@@ -530,6 +532,7 @@ export function profileUnit(
     figures,
     periods,
     docPeriods: docTitlePeriods,
+    sectionPeriods: unit.section ? extractPeriods(unit.section) : [],
     date,
     table,
     topics,

@@ -140,7 +140,7 @@ const YEAR_BEFORE_ONLY = /\b(?:a|one|the) (?:year|quarter) (?:before|earlier|ago
 const BOTH_ASKED =
   /\bvs\.?\b|\bversus\b|\bcompar|\bboth\b|\band (?:now|today|currently|this year)\b|\band (?:the|a|one) (?:year|quarter) (?:before|earlier)\b|\band (?:how many|how much|what)\b|\bchange|\bdifference\b/i;
 const BEFORE_CHANGE =
-  /\bbefore (?:it|they|this|that|the \w+) (?:dropped|fell|came down|went down|rose|went up|increased|decreased|declined|improved|worsened|changed|reduced|grew|got (?:better|worse))\b|\bbefore (?:this|that|the|its|their) (?:year's |latest |recent )?(?:rise|fall|increase|decrease|drop|improvement|change|jump|dip)\b|\b(?:the )?(?:year|quarter|term) before the (?:latest|current|most recent)\b|\bprevious (?:year|quarter)['’]s (?:figure|value|number|result)\b|\bwhat (?:was|were) (?:it|they) (?:before|at the start)\b|\bstarting (?:point|figure|value)\b/i;
+  /\bbefore (?:it|they|this|that|the \w+|[a-z]+) (?:dropped|fell|came down|went down|rose|went up|increased|decreased|declined|improved|worsened|changed|reduced|grew|got (?:better|worse))\b|\bbefore (?:this|that|the|its|their) (?:year's |latest |recent )?(?:rise|fall|increase|decrease|drop|improvement|change|jump|dip)\b|\b(?:the )?(?:year|quarter|term) before the (?:latest|current|most recent)\b|\bprevious[- ](?:year|quarter)(?:['’]s)? (?:figure|value|number|result)\b|\bwhat (?:was|were) (?:it|they) (?:before|at the start)\b|\bstarting (?:point|figure|value)\b/i;
 const CHANGE_WORD = String.raw`(?:increase|increased|rise|risen|rose|grow|grown|growth|gone up|gone down|go up|go down|went up|went down|fall|fallen|fell|drop|dropped|decrease|decreased|reduction|reduced|change|changed|difference)`;
 /** "By how many has it gone up?", "what was the increase?": the size of a change asked in other words. */
 const CHANGE_SIZE = new RegExp(
@@ -460,6 +460,10 @@ export function councillorWording(question: string): string {
         /\b([1-9])\s*\+\s*(yrs?|years?|mths|months?|weeks?|days?)\b/gi,
         (_m, n: string, unit: string) => `${NUMBER_WORDS[Number(n)]} ${unit} or more`,
       )
+      // "didn't have", "isn't": the negation is a word, not part of a content word "didnt".
+      .replace(/\bcan['’]t\b/gi, "can not")
+      .replace(/\bwon['’]t\b/gi, "will not")
+      .replace(/\b([a-z]+)n['’]t\b/gi, "$1 not")
       // "yr 6 kids", "Y11": a school year group, not a span of years.
       .replace(/\b(?:yr|y)\s?(\d{1,2})\b/gi, "Year $1")
       .replace(/\byrs?\b/gi, "years")

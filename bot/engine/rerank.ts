@@ -187,7 +187,8 @@ function docHintScore(q: QueryInfo, p: UnitProfile): number {
   }
   if (hints.titlePeriods.length > 0) {
     n++;
-    const fit = fitOf(hints.titlePeriods, p.docPeriods);
+    // "When the Q3 report came to the March 2020 meeting": the report titled, or the minute item discussing it.
+    const fit = fitOf(hints.titlePeriods, [...p.docPeriods, ...p.sectionPeriods]);
     score += fit === "match" || fit === "overlap" ? 1 : -0.5;
   }
   if (hints.minutes) {

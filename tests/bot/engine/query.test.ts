@@ -176,6 +176,9 @@ describe("councillorWording: shorthand rewritten before the question is read", (
     // A school year group is no span of years.
     ["how many yr 6 kids with an EHCP", "how many Year 6 kids with an EHCP"],
     ["Y11 leavers", "Year 11 leavers"],
+    // A negation is a word of its own.
+    ["still didn't have a place", "still did not have a place"],
+    ["we can't say", "we can not say"],
   ])("%s", (q, out) => {
     expect(councillorWording(q)).toBe(out);
   });
@@ -416,6 +419,11 @@ describe("understandQuestion: a yearly rate, and 'by what %'", () => {
 });
 
 describe("understandQuestion: session-8 readings", () => {
+  it("reads 'before costs went up' and 'the previous-year figure' as asking the earlier value", () => {
+    expect(read("What was the weekly cost before costs went up?").before).toBe(true);
+    expect(read("What was the previous-year figure in the 2019/20 table?").before).toBe(true);
+  });
+
   it("reads a school year group as a count asked, not a duration", () => {
     expect(read("how many yr 6 kids with an EHCP had no named placement?").figureKind).toBe("count");
   });

@@ -1024,6 +1024,31 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "in 'Four of the 53 children were LAC' the 53 is the whole of a part, and 'four Children in Care teams' counts teams",
   },
   {
+    q: "How many Yr 6 children with an EHCP didn't have a named placement in January 2024?",
+    expect: count(224, "there are 224 Year 6 children with an EHCP"),
+    why: "'didn't' reads as 'did not', not as a word 'didnt' the paper must print",
+  },
+  {
+    q: "What was the average weekly cost of a residential placement before costs went up?",
+    expect: gbp(4_800, "increased from £4.8k per week"),
+    why: "'before costs went up' asks the earlier value, like 'before it rose'",
+  },
+  {
+    q: "What was the previous-year figure for single assessments within 45 days in the 2019/20 table?",
+    expect: pct(76.4, "Previous year: 76.4%"),
+    why: "'previous-year figure' is the row's previous value, hyphen or not",
+  },
+  {
+    q: "What % of FSM pupils reached the expected KS2 RWM level, as quoted when the Q3 report came to the March 2020 meeting?",
+    expect: pct(40, "eligible for Free School Meals who had reached the expected level"),
+    why: "the minute item headed 'Quarter 3 Performance Report' of the March 2020 meeting is 'the Q3 report' there",
+  },
+  {
+    q: "How many children and young people had offended in the 2019/20 Our Children snapshot?",
+    expect: count(220, "Children and young people who have offended"),
+    why: "the glossary phrase after 'how many' is the counted noun, so 2992 'Children in Need' is not it",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
