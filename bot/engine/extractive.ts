@@ -889,13 +889,16 @@ function figureCandidates(
     );
     const wholeOfPart = isWholeOfPart(f, p);
     const totalNear = callsTotal(f, p);
-    // "140 UASC in care and 135 UASC Care Leavers ..., a total of 275": for a total asked, the figures summed are parts.
+    // "140 UASC in care and 135 UASC Care Leavers ..., a total of 275", "... comprises of five teams. There are four
+    // ... and one ...": for a total asked, the figures summed into it, or listed right after it, are its parts.
     const summed =
       q.total &&
       !totalNear &&
       p.figures.some(
         (g) =>
-          g.sentence === f.sentence && g.kind === f.kind && g.figure.start > f.figure.end && callsTotal(g, p),
+          g.kind === f.kind &&
+          callsTotal(g, p) &&
+          ((g.sentence === f.sentence && g.figure.start > f.figure.end) || g.sentence === f.sentence - 1),
       );
     // "May 2020 vs May 2019": the first period named is the headline, the other its comparison.
     const first = q.periods[0];
