@@ -625,32 +625,45 @@ export function parseQueryPeriods(question: string, now: Date = new Date()): Per
     }
   }
   const today = now.toISOString().slice(0, 10);
-  return placeOpenQuarter(question, found)
+  return placeOpenPeriod(question, found)
     .map((p) => (followsSince(question.slice(Math.max(0, p.index - 20), p.index)) ? sinceSpan(p, today) : p))
     .sort((a, b) => a.index - b.index);
 }
 
-const QUARTER_YEAR_BETWEEN = /^[\s,()-]*(?:(?:of|in|for|the|last|this|financial|year)\b[\s,()-]*)*$/i;
+const OPEN_YEAR_BETWEEN = /^[\s,()-]*(?:(?:of|in|for|the|last|this|financial|year)\b[\s,()-]*)*$/i;
 
-/** "Q3 last year, 22/23": a quarter named without its year, and one financial year named apart, are one quarter. */
-function placeOpenQuarter(question: string, found: Period[]): Period[] {
-  const open = found.filter((p) => p.kind === "quarter" && !p.yearKnown);
-  const years = found.filter((p) => p.kind === "fiscal_year");
-  const quarter = open[0];
+/**
+ * "Q3 last year, 22/23", "the summer term last year": a quarter or term named without its year, and one year named
+ * apart, are one period. A quarter takes a financial year; a term a calendar year, or the half of a financial year
+ * it falls in.
+ */
+function placeOpenPeriod(question: string, found: Period[]): Period[] {
+  const open = found.filter((p) => (p.kind === "quarter" || p.kind === "term") && !p.yearKnown);
+  const years = found.filter(
+    (p) => p.kind === "fiscal_year" || (p.kind === "year" && open[0]?.kind === "term"),
+  );
+  const period = open[0];
   const year = years[0];
-  if (open.length !== 1 || years.length !== 1 || !quarter?.quarter || !year) return found;
+  if (open.length !== 1 || years.length !== 1 || !period || !year) return found;
   // One mention from the first to the last, so the words between are read as the period's, not the subject's;
   // only when nothing but such words stand between ("Q3 EHE compared to 2022/23" names two periods).
-  const index = Math.min(quarter.index, year.index);
-  const end = Math.max(quarter.index + quarter.raw.length, year.index + year.raw.length);
-  const [first, second] = quarter.index < year.index ? [quarter, year] : [year, quarter];
-  if (!QUARTER_YEAR_BETWEEN.test(question.slice(first.index + first.raw.length, second.index))) return found;
-  const placed = {
-    ...fiscalQuarter(quarter.quarter, Number(year.start.slice(0, 4))),
-    raw: question.slice(index, end),
-    index,
-  };
-  return found.filter((p) => p !== year).map((p) => (p === quarter ? placed : p));
+  const index = Math.min(period.index, year.index);
+  const end = Math.max(period.index + period.raw.length, year.index + year.raw.length);
+  const [first, second] = period.index < year.index ? [period, year] : [year, period];
+  if (!OPEN_YEAR_BETWEEN.test(question.slice(first.index + first.raw.length, second.index))) return found;
+  const startYear = Number(year.start.slice(0, 4));
+  const core =
+    period.kind === "quarter" && period.quarter !== undefined && year.kind === "fiscal_year"
+      ? fiscalQuarter(period.quarter, startYear)
+      : period.kind === "term" && period.term !== undefined
+        ? schoolTerm(
+            period.term,
+            year.kind === "fiscal_year" && period.term !== "autumn" ? startYear + 1 : startYear,
+          )
+        : null;
+  if (core === null) return found;
+  const placed = { ...core, raw: question.slice(index, end), index };
+  return found.filter((p) => p !== year).map((p) => (p === period ? placed : p));
 }
 
 function monthsOfOpen(p: Period): [number, number] | null {

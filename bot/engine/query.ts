@@ -296,7 +296,7 @@ function splitPeriods(
     const before = question.slice(0, p.index);
     // "over the last year" is the paper's own trailing twelve months, not the calendar year before today.
     if (
-      /\b(last|past) (year|twelve months|12 months)$/i.test(p.raw) &&
+      /^(?:the )?(last|past) (year|twelve months|12 months)$/i.test(p.raw) &&
       /\b(over|in|during|within|for) the\s*$/i.test(before)
     )
       continue;

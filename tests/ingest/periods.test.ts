@@ -158,6 +158,13 @@ describe("parseQueryPeriods", () => {
     expect(shapes(parseQueryPeriods(question, now))).toEqual(expected);
   });
 
+  it("places a term named without its year in the year named beside it", () => {
+    const labels = (q: string) => parseQueryPeriods(q, now).map((p) => p.label);
+    expect(labels("SEN support back in the summer term last year?")).toEqual(["Summer 2023"]);
+    expect(labels("autumn term, 2023/24")).toEqual(["Autumn 2023"]);
+    expect(labels("summer term of 2022/23")).toEqual(["Summer 2023"]);
+  });
+
   it("marks a quarter without a year as open", () => {
     const [p] = parseQueryPeriods("end of Q3", now);
     expect(p).toMatchObject({ label: "Q3", yearKnown: false, quarter: 3 });

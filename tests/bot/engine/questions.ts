@@ -1049,6 +1049,15 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "the glossary phrase after 'how many' is the counted noun, so 2992 'Children in Need' is not it",
   },
   {
+    q: "How many pupils in mainstream schools were on SEN support without an EHCP in the summer term last year?",
+    expect: count(
+      12_801,
+      "Children in mainstream schools in receipt of SEN Support",
+      "school census (12,801)",
+    ),
+    why: "'the summer term last year' is one period, Summer 2023, not a term and a year apart",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
