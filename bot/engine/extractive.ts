@@ -128,6 +128,9 @@ function bracketAsked(f: FigureInfo, p: UnitProfile, q: QueryInfo): boolean {
  * answers a question about UASC, not one about all children in care.
  */
 function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean {
+  // "the number of children in care increased from 27 to 58", "50 children began ..., an increase from 40 reported":
+  // the start or end of a change counts what the sentence named before it.
+  if (CHANGE_END_BEFORE.test(text.slice(Math.max(0, f.figure.start - 30), f.figure.start))) return true;
   let rest = text.slice(f.figure.end, f.figure.end + 80);
   // The sentence ends at the figure ("...was 22184. On average..."): the subject came before it.
   if (SENTENCE_END.test(rest)) return true;
@@ -161,6 +164,7 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
 }
 
 const SENTENCE_END = /^\s*[.;:!?](\s|$)/;
+const CHANGE_END_BEFORE = /\bfrom\s+(?:[\d,.]+\s*(?:to|-|–)\s*)?$/i;
 const NAME_THEN_NOUN = /^\s*(?:[A-Z][\w'’-]*\s+(?:(?:in|and|of|for|&)\s+)?)+([a-z][a-z'’-]+)\b/;
 /** Lower-case words after a name that do not head a noun phrase ("Care Leavers who", "Family Hubs are"). */
 const NOT_A_HEAD =
@@ -600,7 +604,8 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
 }
 
 /** "3,489 individuals and 1,435": a counted noun (or none) then "and" joins two figures of one clause. */
-const COORDINATED = /^\s*(?:[A-Za-z'’-]+\s+){0,2}and\s+$/;
+/** "3,489 individuals and 1,435 families", "from 11 to 34": the second figure shares what led to the first. */
+const COORDINATED = /^\s*(?:(?:[A-Za-z'’-]+\s+){0,2}and|to|-|–)\s*$/;
 
 /** Where a figure's lead starts: after the figure before it in its sentence, else at the sentence's start. */
 function figureLead(f: FigureInfo, p: UnitProfile): { from: number; previous: FigureInfo | null } {

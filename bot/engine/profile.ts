@@ -274,11 +274,30 @@ function figurePeriod(
       return mention ? since(placed, sentence.start + mention.index, text, asOf, date) : placed;
     }
   }
+  // "In this quarter, 50 children began ..., an increase from 40 reported in the preceding quarter": in a quarterly
+  // report, the quarters it names by their place.
+  const relative = relativeQuarter(f, text, sentence, docPeriods);
+  if (relative) return relative;
   // The nearest period before the figure in its sentence, else the sentence's own (non-comparison) periods.
   const before = sentence.periods.filter((p) => p.index < f.start);
   const after = sentence.periods.filter((p) => p.index >= f.end);
   const nearest = before[before.length - 1] ?? after[0];
   return nearest ? since(nearest, nearest.index, text, asOf, date) : null;
+}
+
+const PRECEDING_QUARTER_AFTER = /^[^.;,]{0,30}?\b(?:the|a) (?:preceding|previous|prior|last) quarter\b/i;
+const THIS_QUARTER_BEFORE = /\b(?:in|during|for) this quarter\b[^.;]*$/i;
+
+function relativeQuarter(f: Figure, text: string, sentence: Span, docPeriods: Period[]): Period | null {
+  const own = docPeriods.find((p) => p.kind === "quarter" && p.yearKnown && p.quarter !== undefined);
+  if (!own?.quarter) return null;
+  if (PRECEDING_QUARTER_AFTER.test(text.slice(f.end, Math.min(sentence.end, f.end + 60)))) {
+    const startYear = Number(own.start.slice(0, 4)) - (own.quarter === 4 ? 1 : 0);
+    const [q, fy] = own.quarter === 1 ? [4, startYear - 1] : [own.quarter - 1, startYear];
+    return extractPeriods(`Q${q} ${fy}/${String((fy + 1) % 100).padStart(2, "0")}`)[0] ?? null;
+  }
+  if (THIS_QUARTER_BEFORE.test(text.slice(sentence.start, f.start))) return own;
+  return null;
 }
 
 function figureRole(f: Figure, text: string, sentence: Span, comparator: string | null): FigureRole {

@@ -112,6 +112,9 @@ const RATES: readonly { rate: Rate; re: RegExp }[] = [
   },
 ];
 
+/** A rate a number the question states is given at: "over £10k a week", "2.5 a month". */
+const GIVEN_RATE = /[£\d][\d,.]*\s*(?:k|m|million|bn)?\s+(?:a|per|each|every)\s+(?:week|month|day|year)\b/gi;
+
 const NON_CONTENT = new Set(NON_CONTENT_WORDS.flatMap((w) => tokenize(w)));
 const PHRASING = new Set(PHRASING_WORDS.flatMap((w) => tokenize(w)));
 
@@ -592,7 +595,8 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     recency: RECENCY.test(blank(question, excludedSpans)),
     given: givenNumbers(blanked),
     total: /\b(in total|total|totals|altogether|all together|overall|combined|whole)\b/i.test(question),
-    rate: RATES.find((r) => r.re.test(question))?.rate ?? null,
+    // "How many have been costing over 10k a week?": the week is the threshold's, not a rate asked of the count.
+    rate: RATES.find((r) => r.re.test(question.replace(GIVEN_RATE, " ")))?.rate ?? null,
     excluded,
     age,
   };

@@ -424,6 +424,11 @@ describe("understandQuestion: session-8 readings", () => {
     expect(read("What was the previous-year figure in the 2019/20 table?").before).toBe(true);
   });
 
+  it("reads a rate after a number the question states as that number's, not a rate asked", () => {
+    expect(read("How many placements have been costing over 10k a week?").rate).toBeNull();
+    expect(read("What does a placement cost a week?").rate).toBe("week");
+  });
+
   it("reads a school year group as a count asked, not a duration", () => {
     expect(read("how many yr 6 kids with an EHCP had no named placement?").figureKind).toBe("count");
   });

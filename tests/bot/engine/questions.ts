@@ -1058,6 +1058,26 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "'the summer term last year' is one period, Summer 2023, not a term and a year apart",
   },
   {
+    q: "Since April 2023, how many of the ten highest-cost children have cost over £10k a week?",
+    expect: count(9, "nine of the ten highest cost children have been over £10k a week"),
+    why: "'a week' belongs to the £10k the question states, so no weekly rate is asked of the count",
+  },
+  {
+    q: "How many children in care had come through the adult asylum hotels route by December 2023?",
+    expect: count(58, "The number of children in care increased from 27 to 58"),
+    why: "the end of 'from 27 to 58' counts what the sentence named before it",
+  },
+  {
+    q: "How many care leavers had come through the adult asylum hotels route by December 2023?",
+    expect: count(34, "the number of care leavers increased from 11 to 34"),
+    why: "'from 11 to 34' shares its label: the 34 is the care leavers', not the children in care's 58",
+  },
+  {
+    q: "How many children started a second or subsequent CP plan in Q2 2023/24?",
+    expect: count(40, "an increase from 40 reported in the preceding quarter"),
+    why: "in the Q3 report 'the preceding quarter' is Q2 2023/24 and 'this quarter' Q3",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
