@@ -159,7 +159,7 @@ const RECENCY =
 
 /** Nouns that make a date in a question the date of a paper ("the March 2024 overview") rather than of the data. */
 const DOC_NOUN =
-  /^[\s,]*(?:(?:[A-Za-z'’-]+\s+){0,2})(report|reports|overview|minutes|paper|papers|plan|meeting|committee|agenda|pack|update|dashboard|document)\b/i;
+  /^[\s,]*(?:(?:[A-Za-z'’&-]+\s+){0,4}?)(report|reports|overview|minutes|paper|papers|plan|meeting|committee|agenda|pack|update|dashboard|document)\b/i;
 const DOC_PREFIX =
   /\b(report|overview|minutes|paper|meeting|committee|agenda|pack|update|document)\s+(of|from|dated|for)\s+(the\s+)?$/i;
 

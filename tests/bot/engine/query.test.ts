@@ -429,6 +429,15 @@ describe("understandQuestion: session-8 readings", () => {
     expect(read("What does a placement cost a week?").rate).toBe("week");
   });
 
+  it("reads a date naming a paper by several words ('the June 2020 children in need report') as the paper's", () => {
+    const q = read("What rate do outstanding shires report, per the June 2020 children in need report?");
+    expect(q.periods).toEqual([]);
+    expect(q.docHints.dates).toEqual([{ year: 2020, month: 6 }]);
+    expect(read("In the June 2020 help & protection paper, what is the re-referral rate?").periods).toEqual(
+      [],
+    );
+  });
+
   it("reads a school year group as a count asked, not a duration", () => {
     expect(read("how many yr 6 kids with an EHCP had no named placement?").figureKind).toBe("count");
   });
