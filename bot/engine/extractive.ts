@@ -820,7 +820,15 @@ function figureCandidates(
       about ??= figureScope(f, p);
       return about;
     };
-    const ffit = fit0 === "conflict" && (changeStated || previousValue) ? "overlap" : fit0;
+    // "529 at 17 May 2020 - what was it a year before?": asking the earlier value, a figure dated before the period
+    // named is the kind asked for, not one of another period.
+    const earlier =
+      q.before &&
+      q.periods.length > 0 &&
+      q.periods.every(
+        (a) => a.yearKnown && f.period !== null && f.period.yearKnown && f.period.end < a.start,
+      );
+    const ffit = fit0 === "conflict" && (changeStated || previousValue || earlier) ? "overlap" : fit0;
     // "above 90%", "over £10k": a bound, not a value stated.
     const threshold = THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start));
     const veto = (): Veto | null => {
@@ -945,7 +953,7 @@ function figureCandidates(
       tableLatest: v?.when === "latest" && ffit !== "match" ? 1 : 0,
       tablePrevious: v?.when === "previous" && ffit !== "match" && !q.comparison && !q.before ? 1 : 0,
       baseline: !q.before && startsChange && ffit !== "match" && !q.comparison ? 1 : 0,
-      baselineAsked: q.before && (startsChange || v?.when === "previous") ? 1 : 0,
+      baselineAsked: q.before && (startsChange || v?.when === "previous" || earlier) ? 1 : 0,
       changeAsked: changeStated ? 1 : 0,
       partAsked: q.part && partOfWhole ? 1 : 0,
       // "What rate do outstanding shires report?" asks no benchmark in words, but names whose figure it wants.

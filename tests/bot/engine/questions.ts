@@ -1078,6 +1078,11 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "in the Q3 report 'the preceding quarter' is Q2 2023/24 and 'this quarter' Q3",
   },
   {
+    q: "There were 529 children on CP plans at 17 May 2020 - how many were there a year before?",
+    expect: count(443, "at the same point in May 2019, there were 443 children"),
+    why: "asking the earlier value, a figure dated before the date named is what is asked, not another period's",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
