@@ -565,10 +565,7 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
   const text = p.unit.text;
   const { from, previous } = figureLead(f, p);
   // "the CFWS worked with 3,489 individuals and 1,435 families": figures joined by "and" share what led to the first.
-  const shared =
-    clauseOnly && previous && COORDINATED.test(text.slice(previous.figure.end, f.figure.start))
-      ? clauseLead(previous, p)
-      : "";
+  const shared = clauseOnly ? sharedLead(f, p) : "";
   // Its label starts at its own clause: "..., across 30 Services" is labelled "across".
   const lead = clauseOnly
     ? clauseLead(f, p)
@@ -606,6 +603,24 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
 /** "3,489 individuals and 1,435": a counted noun (or none) then "and" joins two figures of one clause. */
 /** "3,489 individuals and 1,435 families", "from 11 to 34": the second figure shares what led to the first. */
 const COORDINATED = /^\s*(?:(?:[A-Za-z'’-]+\s+){0,2}and|to|-|–)\s*$/;
+
+/**
+ * What a figure shares with the figures before it that it is joined to: "3,489 individuals and 1,435 families",
+ * "the number of care leavers increased from 11 to 34 (209%)": the lead of the first of them.
+ */
+function sharedLead(f: FigureInfo, p: UnitProfile): string {
+  let first: FigureInfo | null = null;
+  let at = f;
+  for (;;) {
+    const { previous } = figureLead(at, p);
+    if (!previous) break;
+    const between = p.unit.text.slice(previous.figure.end, at.figure.start);
+    if (!COORDINATED.test(between) && !/^\s*\(\s*$/.test(between)) break;
+    first = previous;
+    at = previous;
+  }
+  return first ? clauseLead(first, p) : "";
+}
 
 /** Where a figure's lead starts: after the figure before it in its sentence, else at the sentence's start. */
 function figureLead(f: FigureInfo, p: UnitProfile): { from: number; previous: FigureInfo | null } {
@@ -806,14 +821,19 @@ function figureCandidates(
     // "1400 (1218 FTE) staff": the bracketed figure is a detail, unless the question asks for what it counts.
     // Nor when it is the value for the period asked: "222 lower than the summer term 2023 school census (12,801)".
     const ownPeriod = f.period !== null && q.periods.length > 0 && fitOf(q.periods, [f.period]) === "match";
+    const changeStated = q.change && statesChange(f, text);
     const detail =
-      isBracketDetail(f, p) && !namesBracketUnit(f, text, q) && !bracketAsked(f, p, q) && !ownPeriod;
+      isBracketDetail(f, p) &&
+      !namesBracketUnit(f, text, q) &&
+      !bracketAsked(f, p, q) &&
+      !ownPeriod &&
+      // "from 11 to 34 (209%)" for "by what % did it go up": the bracket states the change asked.
+      !changeStated;
     // "Up by how many compared with this time last year?": a change spans both periods, whichever its sentence names.
     // "What was the previous year's figure in the 2019/20 table?": the row's previous value, dated the year before.
     const fit0 = figureFit(q, f, s, p);
     const previousValue =
       q.before && (p.table?.values.some((tv) => tv.when === "previous" && tv.figures.includes(f)) ?? false);
-    const changeStated = q.change && statesChange(f, text);
     // Whom the figure is about: read for the sex veto and again for the groups missing, so once.
     let about: Terms | undefined;
     const scope = (): Terms => {

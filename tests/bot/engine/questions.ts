@@ -1083,6 +1083,11 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "asking the earlier value, a figure dated before the date named is what is asked, not another period's",
   },
   {
+    q: "By what % did the number of care leavers who came through the adult asylum hotels route increase from December 2022 to December 2023?",
+    expect: pct(209, "the number of care leavers increased from 11 to 34 (209%)"),
+    why: "a bracket after 'from 11 to 34' states the change asked, and shares the care leavers' label, not the 114%",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
