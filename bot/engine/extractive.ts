@@ -22,7 +22,7 @@ import {
   unitFit,
 } from "./rerank.js";
 import type { Span } from "./sentences.js";
-import { hasPhrase, joinTerms, NO_TERMS, type Terms, termsOf } from "./terms.js";
+import { hasPhrase, joinedSegments, joinTerms, NO_TERMS, type Terms, termsOf } from "./terms.js";
 
 /**
  * The offline answer: the paper's own sentence that answers, with the asked-for figure picked out. The hard part
@@ -164,6 +164,7 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
 }
 
 const SENTENCE_END = /^\s*[.;:!?](\s|$)/;
+const LINE_END = /^[ \t]*\n/;
 const CHANGE_END_BEFORE = /\bfrom\s+(?:[\d,.]+\s*(?:to|-|–)\s*)?$/i;
 const NAME_THEN_NOUN = /^\s*(?:[A-Z][\w'’-]*\s+(?:(?:in|and|of|for|&)\s+)?)+([a-z][a-z'’-]+)\b/;
 /** Lower-case words after a name that do not head a noun phrase ("Care Leavers who", "Family Hubs are"). */
@@ -902,6 +903,13 @@ function figureCandidates(
       if (sexMissing(q, scope())) return "sex";
       const qualifierScope = p.table ? p.table.indicatorTokens : qualifierTerms(f, p);
       if (unaskedQualifier(qualifierScope, q, ctx) !== null) return "qualifier";
+      // "Child Sexual 259⏎Exploitation referrals": an infographic prints its figure inside its label's words.
+      if (
+        !p.table &&
+        LINE_END.test(text.slice(f.figure.end, f.figure.end + 4)) &&
+        unaskedQualifier(joinedSegments(qualifierScope), q, ctx) !== null
+      )
+        return "qualifier";
       if (ffit === "conflict") return "period";
       return null;
     };

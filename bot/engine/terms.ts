@@ -30,6 +30,11 @@ export function joinTerms(...parts: Terms[]): Terms {
   return termsOf(...parts.map((p) => p.seq ?? []));
 }
 
+/** The same terms as one segment: phrases may now run across the places its segments met. */
+export function joinedSegments(terms: Terms): Terms {
+  return terms.seq === undefined ? terms : { set: terms.set, seq: terms.seq.filter((t) => t !== SEP) };
+}
+
 /** A bag of words with no order: phrases match when all their words are present. */
 export function looseTerms(set: ReadonlySet<string>): Terms {
   return { set };
