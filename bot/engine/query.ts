@@ -469,8 +469,12 @@ export function councillorWording(question: string): string {
       .replace(/\b([a-z]+)n['’]t\b/gi, "$1 not")
       // "yr 6 kids", "Y11": a school year group, not a span of years.
       .replace(/\b(?:yr|y)\s?(\d{1,2})\b/gi, "Year $1")
-      .replace(/\byrs?\b/gi, "years")
-      .replace(/\bwks?\b/gi, "weeks")
+      .replace(/\byrs\b/gi, "years")
+      .replace(/\byr\b/gi, "year")
+      .replace(/\bwks\b/gi, "weeks")
+      .replace(/\bwk\b/gi, "week")
+      // "no of children re-referred": the number of them.
+      .replace(/\bno\.?\s+of\b/gi, "number of")
       .replace(/\bE(?:ast)?\.?\s*Mids\b/gi, "East Midlands")
       // "a 2nd (or later) CP plan": brackets around a qualifier do not change what is asked.
       .replace(/\((or (?:later|subsequent|more))\)/gi, "$1")

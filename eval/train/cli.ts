@@ -20,7 +20,7 @@ import { crossValidate, DEFAULT_FIT, fitWeights, learnable, offered, topOne, vet
 const USAGE = `usage: npm run train -- [--gold FILE ...] [--corpus DIR] [--index DIR] [--json]
 
   --gold FILE   a gold set to learn from, one per flag (default: the read sets
-                eval/gold/{figures,holdout,holdout2,holdout3,holdout5,holdout8,holdout9,holdout10,holdout13,holdout14}.jsonl; never a blind set)
+                eval/gold/{figures,holdout,holdout2,holdout3,holdout5,holdout8,holdout9,holdout10,holdout13,holdout14,holdout15}.jsonl; never a blind set)
   --corpus DIR  the papers (default eval/corpus)
   --index DIR   eval index (default .scrutiny/eval-index)
   --json        stdout is one JSON object
@@ -37,6 +37,7 @@ const DEFAULT_SETS = [
   "holdout10",
   "holdout13",
   "holdout14",
+  "holdout15",
 ].map((s) => `eval/gold/${s}.jsonl`);
 
 function parse(argv: string[]) {

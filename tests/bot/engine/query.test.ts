@@ -173,6 +173,8 @@ describe("councillorWording: shorthand rewritten before the question is read", (
     ["CP plans that had run 2+ yrs", "CP plans that had run two years or more"],
     ["open for 3+ months", "open for three months or more"],
     ["in the last 2 yrs", "in the last 2 years"],
+    ["how many a yr", "how many a year"],
+    ["no of children re-referred", "number of children re-referred"],
     // A school year group is no span of years.
     ["how many yr 6 kids with an EHCP", "how many Year 6 kids with an EHCP"],
     ["Y11 leavers", "Year 11 leavers"],

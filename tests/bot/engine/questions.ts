@@ -1088,6 +1088,16 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "a bracket after 'from 11 to 34' states the change asked, and shares the care leavers' label, not the 114%",
   },
   {
+    q: "how many uasc a yr do we expect to take into care going on 22/23",
+    expect: count(99, "or 99 children a year"),
+    why: "'a yr' is 'a year', a yearly rate; the 8.25 a month beside it is not",
+  },
+  {
+    q: "no of children re-referred to csc in q3 23/24",
+    expect: count(369, "with 369 children being 're-referred' within quarter 3"),
+    why: "'no of' is 'number of': a count, not the re-referral %",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
