@@ -347,7 +347,7 @@ const CHANGE_AFTER =
 
 /** "increased from 11 to 34 (209%)": the bracket after a range gives its change. */
 const RANGE_CHANGE_BEFORE =
-  /\b(?:increased|rose|risen|grew|grown|fell|fallen|decreased|dropped|reduced)\s+from\s+[^.;]{0,40}?\bto\s+£?[\d,.]+[km]?\s*\($/i;
+  /\b(?:increased|rose|risen|grew|grown|fell|fallen|decreased|dropped|reduced)\s+from\s+[^.;]{0,40}?\bto\s+£?[\d,.]+[km]?\s*\($|\b(?:increase|rise|decrease|reduction|fall|drop|growth)\s+(?:of|by)\s+£?[\d,.]+[km]?\s+(?:[A-Za-z'’-]+\s+){0,3}\($/i;
 
 function statesChange(f: FigureInfo, text: string): boolean {
   return (

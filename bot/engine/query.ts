@@ -147,7 +147,7 @@ const BEFORE_CHANGE =
 const CHANGE_WORD = String.raw`(?:increase|increased|rise|risen|rose|grow|grown|growth|gone up|gone down|go up|go down|went up|went down|fall|fallen|fell|drop|dropped|decrease|decreased|reduction|reduced|change|changed|difference)`;
 /** "By how many has it gone up?", "what was the increase?": the size of a change asked in other words. */
 const CHANGE_SIZE = new RegExp(
-  String.raw`\bby how (?:many|much)\b|\bby what (?:%|percentage|per ?cent|proportion|amount)|\bhow (?:big|large) (?:was |is |a )?(?:the |an? )?${CHANGE_WORD}\b|\bwhat (?:was|is|'s) the ${CHANGE_WORD}\b|\bsize of the ${CHANGE_WORD}\b`,
+  String.raw`\bby how (?:many|much)\b|\bby what (?:%|percentage|per ?cent|proportion|amount)|\bhow (?:big|large) (?:was |is |a )?(?:the |an? )?${CHANGE_WORD}\b|\bwhat (?:was|is|'s) the ${CHANGE_WORD}\b|\bsize of the ${CHANGE_WORD}\b|(?:%|\bper ?cent(?:age)?)\s+${CHANGE_WORD}\b`,
   "i",
 );
 const TARGET = /\btargets?\b|\baim(ed)? for\b|\bgoals?\b|\bambitions?\b/i;

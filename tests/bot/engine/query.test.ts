@@ -415,6 +415,11 @@ describe("understandQuestion: a yearly rate, and 'by what %'", () => {
     expect(read(q).rate).toBe(rate);
   });
 
+  it("reads '% rise' as the size of a change", () => {
+    expect(read("overall % rise in uasc in care in the year to dec 23").change).toBe(true);
+    expect(read("What was the percentage increase in EHE?").change).toBe(true);
+  });
+
   it("reads 'by what %' as the size of a change", () => {
     expect(read("By what % did care leavers go up between Dec 22 and Dec 23?").change).toBe(true);
   });
