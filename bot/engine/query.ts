@@ -131,7 +131,7 @@ const KIND_PATTERNS: { kind: FigureKind; re: RegExp }[] = [
   { kind: "count", re: /\bhow many\b/i },
   {
     kind: "money",
-    re: /£|\bhow much\b(?! time)|\bbudget(?:ed|s)?\b|\bbill\b|\bcosts?\b|\bcosting\b|\bspend(ing)?\b|\bspent\b|\bsavings?\b|\bsave\b|\bfunding\b|\bgrant\b|\bvalue of\b|\bworth\b|\bmoney\b|\bgrowth\b|\bbenefit\b|\ballocation\b/i,
+    re: /£|\bhow much\b(?! time)|\bbudget(?:ed|s)?\b|\bbill\b|\bcosts?\b|\bcosting\b|\bspend(ing)?\b|\bspent\b|\bsavings?\b|\bsave\b|\bfunding\b|\bgrant\b|\bvalue of\b|\bworth\b|\bmoney\b|\bgrowth\b|\bbenefit\b|\ballocation\b|\bcapital\b|\binvestment\b|\bfees?\b/i,
   },
   { kind: "count", re: /\bnumber of\b|\bcount of\b|\bhow big\b|\bsize of\b|\bhead ?count\b/i },
   { kind: "number", re: /\bscore\b|\bindex\b/i },
