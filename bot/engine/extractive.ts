@@ -480,6 +480,7 @@ function rateScope(f: FigureInfo, p: UnitProfile): string {
   return p.unit.text.slice(start, end);
 }
 
+/** "Per 10k", "per 10,000", "per 1,000": the population base of a rate. */
 const PER_BASE = /\bper\s*(?:1|10|100)\s*(?:k\b|,?000\b)/i;
 const RATE_WORD = /\b(rate|ratio)s?\b/i;
 const PERCENT_WORD = /%|\bper ?cent(age)?s?\b|\bproportion\b|\bshare\b/i;
@@ -601,7 +602,6 @@ function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
   return termsOf(tokenize(lead), tokenize(after), tokenize(shared), tokenize(anaphor));
 }
 
-/** "3,489 individuals and 1,435": a counted noun (or none) then "and" joins two figures of one clause. */
 /** "3,489 individuals and 1,435 families", "from 11 to 34": the second figure shares what led to the first. */
 const COORDINATED = /^\s*(?:(?:[A-Za-z'’-]+\s+){0,2}and|to|-|–)\s*$/;
 
@@ -628,7 +628,8 @@ function figureLead(f: FigureInfo, p: UnitProfile): { from: number; previous: Fi
   let from = p.sentences[f.sentence]?.start ?? 0;
   let previous: FigureInfo | null = null;
   for (const g of p.figures) {
-    // "the England average, at its highest level in over 6 years (90.8%)": a span of time names, it is no value.
+    // "the England average which is at its highest level in over 6 years (90.8%)": a span of time in the words
+    // naming a value is not a value whose label ends there.
     if (g.kind === "duration" && f.kind !== "duration") continue;
     if (g.figure.end <= f.figure.start && g.figure.end > from) {
       from = g.figure.end;
@@ -656,7 +657,7 @@ const LABEL_AFTER_CHARS = 140;
 const AGE_BEFORE = /\b(age[ds]?(\s+of)?|aged)\s+$/i;
 /** "10-17 year olds", "a 15-year-old": ages, whatever unit the number parser gives them. */
 const AGE_AFTER = /^(?:\s*(?:-|–|to)\s*\d+)?[\s-]*years?[\s-]*olds?\b/i;
-/** Words before a figure the paper calls the total ("a total of 275", "comprises of five teams"), for a question asking for the total. */
+/** Words before a figure the paper calls the total: "a total of 275", "comprises of five teams". */
 const TOTAL_NEAR =
   /\b(total(ling)?( of)?|in total|overall|altogether|combined|all|compris(es|ed|ing)( of)?|consist(s|ed|ing)? of|made up of)\s*[£]?$/i;
 /** Whether the paper calls a figure a total: "a total of 275", "totalling 176". */
@@ -759,6 +760,11 @@ function benchmarkLabel(f: FigureInfo, p: UnitProfile): string {
 
 /** "2.5% higher than ...": the words after a figure that make it a gap to something, not a level. */
 const GAP_AFTER = /^\s*(?:points?\s+)?(?:higher|lower|more|less|above|below|better|worse)\s+than\b/i;
+
+/** Whether the question names whose value a comparator's figure is: "what do outstanding shires report?". */
+function namesComparator(q: QueryInfo, f: FigureInfo): boolean {
+  return f.comparator !== null && new RegExp(`\\b${f.comparator}`, "i").test(q.question);
+}
 
 /** A benchmark asked for by whom ("national") or how ("average") must be that benchmark, not another one. */
 function sameComparator(q: QueryInfo, f: FigureInfo, p: UnitProfile): boolean {
@@ -876,9 +882,8 @@ function figureCandidates(
       if (f.role !== q.role && !(q.role === "target" && f.role === "actual" && threshold)) {
         // "What do outstanding shire LAs report?" names the shires: their figure is what is asked. Unnamed, it is
         // another council's figure.
-        const compared = f.comparator;
-        if (compared === null) return "role";
-        if (!(q.role === "actual" && new RegExp(`\\b${compared}`, "i").test(q.question)))
+        if (f.comparator === null) return "role";
+        if (!(q.role === "actual" && namesComparator(q, f)))
           return q.role === "actual" ? "otherCouncil" : "role";
       }
       if (q.role === "benchmark" && !sameComparator(q, f, p)) return "comparator";
@@ -985,10 +990,7 @@ function figureCandidates(
       changeAsked: changeStated ? 1 : 0,
       partAsked: q.part && partOfWhole ? 1 : 0,
       // "What rate do outstanding shires report?" asks no benchmark in words, but names whose figure it wants.
-      comparatorNamed:
-        q.role === "actual" && f.comparator !== null && new RegExp(`\\b${f.comparator}`, "i").test(q.question)
-          ? 1
-          : 0,
+      comparatorNamed: q.role === "actual" && namesComparator(q, f) ? 1 : 0,
       // "the priciest placement": of the sentence's figures of this kind, the largest.
       extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
       // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.

@@ -288,6 +288,7 @@ function figurePeriod(
 const PRECEDING_QUARTER_AFTER = /^[^.;,]{0,30}?\b(?:the|a) (?:preceding|previous|prior|last) quarter\b/i;
 const THIS_QUARTER_BEFORE = /\b(?:in|during|for) this quarter\b[^.;]*$/i;
 
+/** In a paper titled for a quarter: "in the preceding quarter" after a figure, "in this quarter" before it. */
 function relativeQuarter(f: Figure, text: string, sentence: Span, docPeriods: Period[]): Period | null {
   const own = docPeriods.find((p) => p.kind === "quarter" && p.yearKnown && p.quarter !== undefined);
   if (!own?.quarter) return null;
