@@ -508,7 +508,8 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     })),
     titleTerms: [],
     titlePeriods: titled,
-    minutes: /\bminutes\b/i.test(question),
+    // "As discussed on the Q3 performance item", "when scrutiny discussed it": what a meeting said is in its minutes.
+    minutes: /\bminutes\b|\bdiscuss(?:ed|ion)\b|\bdebated?\b/i.test(question),
   };
   for (const hint of TITLE_HINTS) if (hint.re.test(question)) docHints.titleTerms.push(...hint.terms);
 

@@ -445,6 +445,13 @@ describe("understandQuestion: session-8 readings", () => {
     );
   });
 
+  it("reads what a meeting discussed as asking its minutes", () => {
+    expect(
+      read("What % was quoted when scrutiny discussed the Q3 performance report?").docHints.minutes,
+    ).toBe(true);
+    expect(read("What % of pupils reached the expected standard?").docHints.minutes).toBe(false);
+  });
+
   it("reads a school year group as a count asked, not a duration", () => {
     expect(read("how many yr 6 kids with an EHCP had no named placement?").figureKind).toBe("count");
   });
