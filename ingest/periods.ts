@@ -627,7 +627,18 @@ export function parseQueryPeriods(question: string, now: Date = new Date()): Per
   const today = now.toISOString().slice(0, 10);
   return placeOpenPeriod(question, found)
     .map((p) => (followsSince(question.slice(Math.max(0, p.index - 20), p.index)) ? sinceSpan(p, today) : p))
+    .map((p) => (YEAR_TO_BEFORE.test(question.slice(Math.max(0, p.index - 30), p.index)) ? yearTo(p) : p))
     .sort((a, b) => a.index - b.index);
+}
+
+/** "Over the year up to spring 2020", "in the twelve months to March 2020": the year that ends with the period. */
+const YEAR_TO_BEFORE = /\b(?:year|twelve months|12 months)\s+(?:up\s+)?to\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
+
+function yearTo(p: Period): Period {
+  if (!p.yearKnown) return p;
+  const [y, m, d] = p.end.split("-").map(Number) as [number, number, number];
+  const start = new Date(Date.UTC(y - 1, m - 1, d + 1)).toISOString().slice(0, 10);
+  return { ...p, kind: "range", label: `${start} to ${p.end}`, start };
 }
 
 const OPEN_YEAR_BETWEEN = /^[\s,()-]*(?:(?:of|in|for|the|last|this|financial|year)\b[\s,()-]*)*$/i;

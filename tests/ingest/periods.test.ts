@@ -165,6 +165,13 @@ describe("parseQueryPeriods", () => {
     expect(labels("summer term of 2022/23")).toEqual(["Summer 2023"]);
   });
 
+  it("reads 'the year up to spring 2020' as the year ending with that term", () => {
+    expect(shapes(parseQueryPeriods("contacts over the year up to spring 2020?", now))).toEqual([
+      ["2019-04-01 to 2020-03-31", "range", "2019-04-01", "2020-03-31"],
+    ]);
+    expect(parseQueryPeriods("contacts in spring 2020?", now)[0]?.label).toBe("Spring 2020");
+  });
+
   it("marks a quarter without a year as open", () => {
     const [p] = parseQueryPeriods("end of Q3", now);
     expect(p).toMatchObject({ label: "Q3", yearKnown: false, quarter: 3 });
