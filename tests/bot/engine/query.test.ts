@@ -445,6 +445,12 @@ describe("understandQuestion: session-8 readings", () => {
     );
   });
 
+  it("reads a date in brackets after a paper's noun as the paper's ('plan update (June 2020)')", () => {
+    const q = read("partnership plan update (June 2020): how many care leavers became apprentices?");
+    expect(q.periods).toEqual([]);
+    expect(q.docHints.dates).toEqual([{ year: 2020, month: 6 }]);
+  });
+
   it("reads what a meeting discussed as asking its minutes", () => {
     expect(
       read("What % was quoted when scrutiny discussed the Q3 performance report?").docHints.minutes,
