@@ -161,7 +161,7 @@ const RECENCY =
 const DOC_NOUN =
   /^[\s,]*(?:(?:[A-Za-z'’&-]+\s+){0,4}?)(report|reports|overview|minutes|paper|papers|plan|meeting|committee|agenda|pack|update|dashboard|document)\b/i;
 const DOC_PREFIX =
-  /\b(report|overview|minutes|paper|meeting|committee|agenda|pack|update|document)\s+(of|from|dated|for)\s+(the\s+)?$|\b(report|overview|minutes|paper|update|document|plan)\s*[(,]\s*$/i;
+  /\b(report|overview|minutes|paper|meeting|committee|agenda|pack|update|document)\s+(of|from|dated|for)\s+(the\s+)?$|\b(report|overview|minutes|paper|update|document|plan)\s*[(,]?\s*$/i;
 
 const TITLE_HINTS: { re: RegExp; terms: string[] }[] = [
   { re: /\bminutes\b/i, terms: ["minut"] },

@@ -449,6 +449,7 @@ describe("understandQuestion: session-8 readings", () => {
     const q = read("partnership plan update (June 2020): how many care leavers became apprentices?");
     expect(q.periods).toEqual([]);
     expect(q.docHints.dates).toEqual([{ year: 2020, month: 6 }]);
+    expect(read("12 month re-referral % in the cin/cp report june 2020").periods).toEqual([]);
   });
 
   it("reads what a meeting discussed as asking its minutes", () => {
