@@ -159,7 +159,7 @@ const RECENCY =
 
 /** Nouns that make a date in a question the date of a paper ("the March 2024 overview") rather than of the data. */
 const DOC_NOUN =
-  /^[\s,]*(?:(?:[A-Za-z'’&-]+\s+){0,4}?)(report|reports|overview|minutes|paper|papers|plan|meeting|committee|agenda|pack|update|dashboard|document)\b/i;
+  /^[\s,]*(?:(?:[A-Za-z'’&-]+\s+){0,4}?)(report|reports|overview|minutes|paper|papers|plan|meeting|committee|agenda|pack|update|dashboard|document|item)\b/i;
 const DOC_PREFIX =
   /\b(report|overview|minutes|paper|meeting|committee|agenda|pack|update|document)\s+(of|from|dated|for)\s+(the\s+)?$|\b(report|overview|minutes|paper|update|document|plan)\s*[(,]?\s*$/i;
 
@@ -173,7 +173,7 @@ const TITLE_HINTS: { re: RegExp; terms: string[] }[] = [
 
 /** Nouns naming a paper or the study it reports. */
 const PAPER_NOUN =
-  "(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|meeting|newsletter|deep dive|review|survey|audit|inspection|evaluation|consultation|programme)";
+  "(?:report|briefing|plan|pack|papers?|dashboard|minutes|overview|strategy|update|presentation|document|appendix|meeting|newsletter|deep dive|review|survey|audit|inspection|evaluation|consultation|programme|item)";
 
 /** "In the VRN after-school briefing", "according to the 2021 report", "in the Newton deep dive", "does the final
  * dept plan show": the words naming a paper or the study it reports. */

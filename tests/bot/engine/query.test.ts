@@ -452,6 +452,10 @@ describe("understandQuestion: session-8 readings", () => {
     expect(read("12 month re-referral % in the cin/cp report june 2020").periods).toEqual([]);
   });
 
+  it("reads a quarter naming an agenda item ('the Q3 performance item') as the item's, not a period asked", () => {
+    expect(read("KS2 RWM for FSM pupils, as discussed on the Q3 performance item?").periods).toEqual([]);
+  });
+
   it("reads what a meeting discussed as asking its minutes", () => {
     expect(
       read("What % was quoted when scrutiny discussed the Q3 performance report?").docHints.minutes,
