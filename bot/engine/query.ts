@@ -467,6 +467,8 @@ export function councillorWording(question: string): string {
       .replace(/\bcan['’]t\b/gi, "can not")
       .replace(/\bwon['’]t\b/gi, "will not")
       .replace(/\b([a-z]+)n['’]t\b/gi, "$1 not")
+      // "childrens services", "young peoples": a possessive typed without its apostrophe.
+      .replace(/\b(children|people)s\b/gi, "$1's")
       // "yr 6 kids", "Y11": a school year group, not a span of years.
       .replace(/\b(?:yr|y)\s?(\d{1,2})\b/gi, "Year $1")
       .replace(/\byrs\b/gi, "years")

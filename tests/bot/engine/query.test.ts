@@ -175,6 +175,7 @@ describe("councillorWording: shorthand rewritten before the question is read", (
     ["in the last 2 yrs", "in the last 2 years"],
     ["how many a yr", "how many a year"],
     ["no of children re-referred", "number of children re-referred"],
+    ["duties for childrens services", "duties for children's services"],
     // A school year group is no span of years.
     ["how many yr 6 kids with an EHCP", "how many Year 6 kids with an EHCP"],
     ["Y11 leavers", "Year 11 leavers"],

@@ -1098,6 +1098,11 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "'no of' is 'number of': a count, not the re-referral %",
   },
   {
+    q: "roughly how many statutory duties do councils have for childrens services",
+    expect: count(300, "Local authorities are bound by almost 300 statutory duties"),
+    why: "'childrens services' is 'children's services' typed without its apostrophe",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
