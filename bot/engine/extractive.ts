@@ -166,7 +166,9 @@ function countedWordCovered(f: FigureInfo, text: string, q: QueryInfo): boolean 
 const SENTENCE_END = /^\s*[.;:!?](\s|$)/;
 const LINE_END = /^[ \t]*\n/;
 const CHANGE_END_BEFORE = /\bfrom\s+(?:[\d,.]+\s*(?:to|-|–)\s*)?$/i;
-const NAME_THEN_NOUN = /^\s*(?:[A-Z][\w'’-]*\s+(?:(?:in|and|of|for|&)\s+)?)+([a-z][a-z'’-]+)\b/;
+/** "Children in Care teams": a name (capitalised words, joined by small words) straight before a lower-case noun. */
+const NAME_THEN_NOUN =
+  /^\s*[A-Z][\w'’-]*(?:\s+(?:(?:in|and|of|for|&)\s+)?[A-Z][\w'’-]*)*\s+([a-z][a-z'’-]+)\b/;
 /** Lower-case words after a name that do not head a noun phrase ("Care Leavers who", "Family Hubs are"). */
 const NOT_A_HEAD =
   /^(?:who|which|that|were|was|are|is|have|has|had|in|of|at|on|for|to|from|with|by|and|or|but|as|across|under|over|per|each|between|within|during|since|than|aged|[a-z]+ing|[a-z]+ed)$/;

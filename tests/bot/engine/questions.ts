@@ -1103,6 +1103,11 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "'childrens services' is 'children's services' typed without its apostrophe",
   },
   {
+    q: "How many UASC were in care at the end of December 2023?",
+    expect: count(140, "Leicestershire County Council has 140 UASC in care"),
+    why: "'140 UASC in care' counts UASC: 'in care' is no noun a name is used as an adjective for",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
