@@ -235,9 +235,17 @@ function unaskedQualifier(
   { aliases, weight, specific }: PickContext,
 ): string | null {
   const asked = askedTokens(q);
+  // "The Newton transformation programme" names DCFSF ("the Newton Europe programme") by a name in its wording.
+  const nameAsked = (c: Concept) =>
+    c.alternatives.some((alt) => alt.some((t) => q.names.some((n) => n.includes(t))));
   const found = glossaryConceptsIn(label.seq ?? [...label.set], aliases).find(
     // Terms all over the papers ("Children and Family Services") qualify nothing.
-    (c) => weight(c) >= specific && !NEVER_QUALIFIES.has(c.label) && !namesPlan(c) && !named(c, asked),
+    (c) =>
+      weight(c) >= specific &&
+      !NEVER_QUALIFIES.has(c.label) &&
+      !namesPlan(c) &&
+      !named(c, asked) &&
+      !nameAsked(c),
   );
   return found ? found.label : null;
 }

@@ -573,9 +573,12 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
 
   const searchText = [question, ...new Set(expansions)].join(" ");
   const earlierOnly = YEAR_BEFORE_ONLY.test(question) && !BOTH_ASKED.test(question);
-  // "the £16m savings target" gives the target to ask about its parts: the answer is not a target.
+  // "the £16m savings target", "of the dept's savings target to 24/25, how much ...": the target is the whole whose
+  // part is asked, not the answer.
   const role: ValueRole = TARGET.test(
-    question.replace(/[£$]?\d[\d,.]*\s*(?:m|k|bn|million|%)?\s+(?:[A-Za-z-]+\s+)?targets?\b/gi, " "),
+    question
+      .replace(/[£$]?\d[\d,.]*\s*(?:m|k|bn|million|%)?\s+(?:[A-Za-z-]+\s+)?targets?\b/gi, " ")
+      .replace(/^\s*of (?:the|our|its|their)\b[^?]*?\btargets?\b(?=[^?]*\bhow (?:much|many)\b)/i, " "),
   )
     ? "target"
     : BENCHMARK.test(question)

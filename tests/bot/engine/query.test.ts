@@ -464,6 +464,15 @@ describe("understandQuestion: session-8 readings", () => {
     expect(read("What % of pupils reached the expected standard?").docHints.minutes).toBe(false);
   });
 
+  it("reads 'of the savings target, how much ...' as asking a part, not a target", () => {
+    const q = read(
+      "of the dept's savings target to 24/25, how much was expected to come from the Newton programme?",
+    );
+    expect(q.role).toBe("actual");
+    expect(q.part).toBe(true);
+    expect(read("What is the savings target to 24/25?").role).toBe("target");
+  });
+
   it("reads a school year group as a count asked, not a duration", () => {
     expect(read("how many yr 6 kids with an EHCP had no named placement?").figureKind).toBe("count");
   });

@@ -1108,6 +1108,11 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "'140 UASC in care' counts UASC: 'in care' is no noun a name is used as an adjective for",
   },
   {
+    q: "Of the department's savings target to 2024/25, how much was expected to come from the Newton programme?",
+    expect: gbp(13_200_000, "the expected £13.2m savings attributed to the DCFSF programme"),
+    why: "the target is the whole whose part is asked, and 'Newton' names the DCFSF programme the label qualifies",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
