@@ -263,6 +263,15 @@ function namesPlan(c: Concept): boolean {
 /** The period a figure is for: its own, else its sentence's, else its paragraph's, else its paper's title. */
 function figureFit(q: QueryInfo, f: FigureInfo, s: SentenceInfo | undefined, p: UnitProfile): PeriodFit {
   if (q.periods.length === 0) return "unknown";
+  // "How many CCE referrals in Q4 2019/20?": a count of events in a year is no count of them in its last quarter,
+  // though a count of children in care at the year's end is the count at the quarter's end.
+  if (
+    f.period &&
+    YEARLY.has(f.period.kind) &&
+    FLOW_ASKED.test(q.question) &&
+    q.periods.every((a) => a.kind === "quarter" || a.kind === "month")
+  )
+    return "conflict";
   if (f.period) return fitOf(q.periods, [f.period]);
   const own = fitOf(q.periods, s?.periods ?? []);
   if (own !== "unknown") return own;
@@ -273,6 +282,11 @@ function figureFit(q: QueryInfo, f: FigureInfo, s: SentenceInfo | undefined, p: 
   if (paragraph !== "unknown") return paragraph;
   return documentFit(q.periods, p);
 }
+
+const YEARLY: ReadonlySet<string> = new Set(["fiscal_year", "year"]);
+/** Counts of events over a period (as against counts of people at a date): a year's total is no quarter's. */
+const FLOW_ASKED =
+  /\b(referrals?|referred|contacts?|admissions?|started|began|entrants?|enquir(?:y|ies)|episodes?|applications?|adoptions?|adopted|exclusions?|conferences?)\b/i;
 
 /** A paper reporting "the last twelve months" at a meeting soon after the asked period plausibly covers it. */
 const PLAUSIBLE_DAYS = 120;

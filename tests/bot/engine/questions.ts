@@ -1113,6 +1113,11 @@ export const SESSION8_QUESTIONS: DevQuestion[] = [
     why: "the target is the whole whose part is asked, and 'Newton' names the DCFSF programme the label qualifies",
   },
   {
+    q: "How many CCE referrals were there in Q4 2019/20?",
+    expect: none,
+    why: "a year's count of referrals is no count for its last quarter; the papers give CCE referrals only to Q3",
+  },
+  {
     q: "What is the rate of re-referrals per 10,000 children?",
     expect: none,
     why: "a rate per 10,000 is never a percentage; the papers give re-referrals only as a %",
