@@ -269,7 +269,7 @@ function figureFit(q: QueryInfo, f: FigureInfo, s: SentenceInfo | undefined, p: 
     f.period &&
     YEARLY.has(f.period.kind) &&
     FLOW_ASKED.test(q.question) &&
-    q.periods.every((a) => a.kind === "quarter" || a.kind === "month")
+    q.periods.every((a) => a.yearKnown && Date.parse(a.end) - Date.parse(a.start) < PART_OF_YEAR_MS)
   )
     return "conflict";
   if (f.period) return fitOf(q.periods, [f.period]);
@@ -284,6 +284,8 @@ function figureFit(q: QueryInfo, f: FigureInfo, s: SentenceInfo | undefined, p: 
 }
 
 const YEARLY: ReadonlySet<string> = new Set(["fiscal_year", "year"]);
+/** A period asked this much shorter than a year (a quarter, a month, "Jan-Mar 2020") is a part of one. */
+const PART_OF_YEAR_MS = 200 * 24 * 3600 * 1000;
 /** Counts of events over a period (as against counts of people at a date): a year's total is no quarter's. */
 const FLOW_ASKED =
   /\b(referrals?|referred|contacts?|admissions?|started|began|entrants?|enquir(?:y|ies)|episodes?|applications?|adoptions?|adopted|exclusions?|conferences?)\b/i;
