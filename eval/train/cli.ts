@@ -14,7 +14,7 @@ import { crossValidate, DEFAULT_FIT, fitWeights, learnable, offered, topOne, vet
  * `npm run train`: learn figure weights from gold sets that have been read and compare them with the engine's
  * (FIGURE_WEIGHTS) on each set held out in turn, the honest estimate. Also counts where right figures are lost:
  * never among the candidates, vetoed by a rule, or outscored. A blind set is never trained on: holdout4, holdout6,
- * holdout7, holdout11, holdout12 and holdout16 are not among the defaults.
+ * holdout7, holdout11, holdout12, holdout16 and holdout17 are not among the defaults.
  */
 
 const USAGE = `usage: npm run train -- [--gold FILE ...] [--corpus DIR] [--index DIR] [--json]
