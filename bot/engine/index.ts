@@ -2,11 +2,11 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { Config } from "../../ingest/config.js";
 import { extractFigures } from "../../ingest/figures.js";
 import type { Logger } from "../../ingest/logger.js";
-import { numbersMatch } from "../../ingest/numbers.js";
+import { numbersMatch, TIME_UNIT_AFTER } from "../../ingest/numbers.js";
 import { parseQueryPeriods } from "../../ingest/periods.js";
 import type { IndexStore } from "../../ingest/store/index.js";
 import { tokenize } from "../../ingest/tokenize.js";
-import type { Figure, FigureUnit, Unit } from "../../ingest/types.js";
+import type { Figure, Unit } from "../../ingest/types.js";
 import { findConflict, formatDate } from "./conflicts.js";
 import { type Pick, pickAnswers, quoteText, SPECIFIC_SHARE } from "./extractive.js";
 import { FIGURE_WEIGHTS, type FigureWeights } from "./figureScore.js";
@@ -24,6 +24,7 @@ import {
   type Prompts,
 } from "./llm.js";
 import { conceptWeight, prepareIndex } from "./prepare.js";
+import { kindOfFigure } from "./profile.js";
 import { type QueryInfo, understandQuestion } from "./query.js";
 import { readingDate } from "./readingDate.js";
 import { fitOf, type Ranked, type RerankWeights } from "./rerank.js";
@@ -85,10 +86,6 @@ function figuresOf(pick: Pick): AnswerFigure[] {
     .map((f) => ({ value: f.amount, unit: f.unit, text: f.raw.trim() }));
 }
 
-const DURATION_UNITS: ReadonlySet<FigureUnit> = new Set(["weeks", "days", "months", "years", "hours"]);
-/** A duration's word as the paper prints it right after the number ("42 weeks", "18 mths"). */
-const DURATION_AFTER = /^\s?(weeks?|wks|days?|months?|mths|years?|yrs|hours?|hrs)\b/i;
-
 /**
  * The figure as the headline prints it: a bare "42" reads as a count, so a duration carries the word the paper
  * prints after it. Only that word: the unit of a table column is not added, so the headline never says more
@@ -96,9 +93,10 @@ const DURATION_AFTER = /^\s?(weeks?|wks|days?|months?|mths|years?|yrs|hours?|hrs
  */
 export function headlineFigure(figure: Figure, text: string): string {
   const raw = figure.raw.trim();
-  if (!DURATION_UNITS.has(figure.unit) || /[a-z]/i.test(raw)) return raw;
-  const word = DURATION_AFTER.exec(text.slice(figure.end))?.[1];
-  return word ? `${raw} ${word}` : raw;
+  if (kindOfFigure(figure) !== "duration" || /[a-z]/i.test(raw)) return raw;
+  // The number parser's own reading of the unit after a number, spaced as a word ("42 weeks", not "ten-week").
+  const word = TIME_UNIT_AFTER.exec(text.slice(figure.end))?.[0];
+  return word && /^\s?[a-z]/i.test(word) ? `${raw} ${word.trim()}` : raw;
 }
 
 function refusal(question: string, notes: string[], suggestions: Citation[], mode: Answer["mode"]): Answer {
