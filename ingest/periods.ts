@@ -554,6 +554,17 @@ function quarterOf(d: Date): { q: number; fy: number } {
   return { q, fy: fyStartOf(d) };
 }
 
+function previousQuarter(q: number, fy: number): PeriodCore {
+  return q === 1 ? fiscalQuarter(4, fy - 1) : fiscalQuarter(q - 1, fy);
+}
+
+/** The financial quarter before a dated one: Q3 2023/24 -> Q2 2023/24, Q1 2023/24 -> Q4 2022/23. */
+export function quarterBefore(p: Period): Period | null {
+  if (p.kind !== "quarter" || !p.yearKnown) return null;
+  const { q, fy } = quarterOf(new Date(`${p.start}T00:00:00Z`));
+  return { ...previousQuarter(q, fy), raw: p.raw, index: p.index };
+}
+
 const RELATIVE: Array<{ re: RegExp; make: (now: Date) => PeriodCore }> = [
   {
     re: /\b(?:last|previous|prior)\s+(?:financial|fiscal)\s+year\b/gi,
@@ -567,7 +578,7 @@ const RELATIVE: Array<{ re: RegExp; make: (now: Date) => PeriodCore }> = [
     re: /\b(?:last|previous|prior)\s+quarter\b/gi,
     make: (now) => {
       const { q, fy } = quarterOf(now);
-      return q === 1 ? fiscalQuarter(4, fy - 1) : fiscalQuarter(q - 1, fy);
+      return previousQuarter(q, fy);
     },
   },
   {

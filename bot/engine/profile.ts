@@ -4,6 +4,7 @@ import {
   followsSince,
   type Period,
   periodsOverlap,
+  quarterBefore,
   sinceSpan,
 } from "../../ingest/periods.js";
 import { tokenize } from "../../ingest/tokenize.js";
@@ -290,13 +291,10 @@ const THIS_QUARTER_BEFORE = /\b(?:in|during|for) this quarter\b[^.;]*$/i;
 
 /** In a paper titled for a quarter: "in the preceding quarter" after a figure, "in this quarter" before it. */
 function relativeQuarter(f: Figure, text: string, sentence: Span, docPeriods: Period[]): Period | null {
-  const own = docPeriods.find((p) => p.kind === "quarter" && p.yearKnown && p.quarter !== undefined);
-  if (!own?.quarter) return null;
-  if (PRECEDING_QUARTER_AFTER.test(text.slice(f.end, Math.min(sentence.end, f.end + 60)))) {
-    const startYear = Number(own.start.slice(0, 4)) - (own.quarter === 4 ? 1 : 0);
-    const [q, fy] = own.quarter === 1 ? [4, startYear - 1] : [own.quarter - 1, startYear];
-    return extractPeriods(`Q${q} ${fy}/${String((fy + 1) % 100).padStart(2, "0")}`)[0] ?? null;
-  }
+  const own = docPeriods.find((p) => p.kind === "quarter" && p.yearKnown);
+  if (!own) return null;
+  if (PRECEDING_QUARTER_AFTER.test(text.slice(f.end, Math.min(sentence.end, f.end + 60))))
+    return quarterBefore(own);
   if (THIS_QUARTER_BEFORE.test(text.slice(sentence.start, f.start))) return own;
   return null;
 }

@@ -8,6 +8,7 @@ import {
   type Period,
   parseQueryPeriods,
   periodsOverlap,
+  quarterBefore,
   samePeriod,
   sinceSpan,
 } from "../../ingest/periods.js";
@@ -170,6 +171,13 @@ describe("parseQueryPeriods", () => {
       ["2019-04-01 to 2020-03-31", "range", "2019-04-01", "2020-03-31"],
     ]);
     expect(parseQueryPeriods("contacts in spring 2020?", now)[0]?.label).toBe("Spring 2020");
+  });
+
+  it("gives the financial quarter before a dated one, across the year boundary", () => {
+    const before = (label: string) => quarterBefore(extractPeriods(label)[0] as Period)?.label;
+    expect(before("Q3 2023/24")).toBe("Q2 2023/24");
+    expect(before("Q1 2023/24")).toBe("Q4 2022/23");
+    expect(quarterBefore(extractPeriods("2023/24")[0] as Period)).toBeNull();
   });
 
   it("marks a quarter without a year as open", () => {
