@@ -788,8 +788,9 @@ function benchmarkLabel(f: FigureInfo, p: UnitProfile): string {
 const GAP_AFTER = /^\s*(?:points?\s+)?(?:higher|lower|more|less|above|below|better|worse)\s+than\b/i;
 
 /** Whether the question names whose value a comparator's figure is: "what do outstanding shires report?". */
-function namesComparator(q: QueryInfo, f: FigureInfo): boolean {
-  return f.comparator !== null && new RegExp(`\\b${f.comparator}`, "i").test(q.question);
+function namesComparator(ask: FigureAsk, f: FigureInfo): boolean {
+  const comparator = f.comparator;
+  return comparator !== null && ask.words.some((w) => w.startsWith(comparator));
 }
 
 /** A benchmark asked for by whom ("national") or how ("average") must be that benchmark, not another one. */
@@ -815,6 +816,8 @@ export interface FigureAsk {
   rate: RegExp | null;
   /** "Youth reoffending rate", "rate per 10,000": a rate may be printed as a plain number (0.51). */
   rateAsNumber: boolean;
+  /** The question's words, lower case, for names a paper gives in words ("shire", "national"). */
+  words: string[];
 }
 
 function figureAsk(q: QueryInfo): FigureAsk {
@@ -827,6 +830,7 @@ function figureAsk(q: QueryInfo): FigureAsk {
     extreme: MOST.test(q.question) ? "max" : LEAST.test(q.question) ? "min" : null,
     rate: q.rate ? RATE_STATED[q.rate] : null,
     rateAsNumber: want === "percent" && RATE_WORD.test(q.question) && !PERCENT_WORD.test(q.question),
+    words: q.question.toLowerCase().split(/[^a-z]+/),
   };
 }
 
@@ -909,7 +913,7 @@ function figureCandidates(
         // "What do outstanding shire LAs report?" names the shires: their figure is what is asked. Unnamed, it is
         // another council's figure.
         if (f.comparator === null) return "role";
-        if (!(q.role === "actual" && namesComparator(q, f)))
+        if (!(q.role === "actual" && namesComparator(ask, f)))
           return q.role === "actual" ? "otherCouncil" : "role";
       }
       if (q.role === "benchmark" && !sameComparator(q, f, p)) return "comparator";
@@ -1016,7 +1020,7 @@ function figureCandidates(
       changeAsked: changeStated ? 1 : 0,
       partAsked: q.part && partOfWhole ? 1 : 0,
       // "What rate do outstanding shires report?" asks no benchmark in words, but names whose figure it wants.
-      comparatorNamed: q.role === "actual" && namesComparator(q, f) ? 1 : 0,
+      comparatorNamed: q.role === "actual" && namesComparator(ask, f) ? 1 : 0,
       // "the priciest placement": of the sentence's figures of this kind, the largest.
       extreme: extreme !== null && peers.length > 1 && f.figure.amount === target ? 1 : 0,
       // "over £10k a week (£14.6k and £10.1k)": a threshold is not one of the values it bounds.

@@ -151,6 +151,8 @@ const CHANGE_SIZE = new RegExp(
   "i",
 );
 const TARGET = /\btargets?\b|\baim(ed)? for\b|\bgoals?\b|\bambitions?\b/i;
+/** "Of the department's savings target to 24/25, how much ...": the whole a part is asked of, up to the asking. */
+const PART_OPENING = /^\s*of (?:the|our|its|their)\b[^?]*?(?=\bhow (?:much|many)\b)/i;
 /** A comparator asked for, in councillors' words: "the national average", "stat neighbour avg", "nationally". */
 const BENCHMARK =
   /\b(national|england|english|regional|east midlands|comparator)\s+(average|avg|figure|rate|level|mean|median|benchmark|performance)s?\b|\b(statistical|stat\.?)\s+neighbou?rs?\b|\bsn (average|avg)\b|\bbenchmarks?\b|\bnationally\b|\bacross the country\b|\b(average|avg) (for|in|across) england\b/i;
@@ -578,7 +580,7 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
   const role: ValueRole = TARGET.test(
     question
       .replace(/[£$]?\d[\d,.]*\s*(?:m|k|bn|million|%)?\s+(?:[A-Za-z-]+\s+)?targets?\b/gi, " ")
-      .replace(/^\s*of (?:the|our|its|their)\b[^?]*?\btargets?\b(?=[^?]*\bhow (?:much|many)\b)/i, " "),
+      .replace(PART_OPENING, " "),
   )
     ? "target"
     : BENCHMARK.test(question)
@@ -595,7 +597,7 @@ export function understandQuestion(asked: string, aliases: Aliases, now: Date): 
     comparison: COMPARISON.test(question) && !CHANGE_SIZE.test(question) && !earlierOnly,
     before: BEFORE_CHANGE.test(question) || earlierOnly,
     change: asksChange(question),
-    part: /\bhow (?:much|many) of\b|^\s*of (?:the|our|its|their)\b[^?]*\bhow (?:much|many)\b/i.test(question),
+    part: /\bhow (?:much|many) of\b/i.test(question) || PART_OPENING.test(question),
     concepts: content,
     periods: data,
     // "(the number, not the %)": a kind ruled out is not the kind asked.
