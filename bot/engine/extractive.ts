@@ -591,8 +591,8 @@ function isWholeOfPart(f: FigureInfo, p: UnitProfile): boolean {
 function labelTerms(f: FigureInfo, p: UnitProfile, clauseOnly = true): Terms {
   const s = p.sentences[f.sentence];
   const text = p.unit.text;
-  const { from, previous } = figureLead(f, p);
-  // "the CFWS worked with 3,489 individuals and 1,435 families": figures joined by "and" share what led to the first.
+  const { from } = figureLead(f, p);
+  // "3,489 individuals and 1,435 families", "from 11 to 34 (209%)": joined figures share what led to the first.
   const shared = clauseOnly ? sharedLead(f, p) : "";
   // Its label starts at its own clause: "..., across 30 Services" is labelled "across".
   const lead = clauseOnly
@@ -882,9 +882,7 @@ function figureCandidates(
     const earlier =
       q.before &&
       q.periods.length > 0 &&
-      q.periods.every(
-        (a) => a.yearKnown && f.period !== null && f.period.yearKnown && f.period.end < a.start,
-      );
+      q.periods.every((a) => a.yearKnown && f.period?.yearKnown && f.period.end < a.start);
     const ffit = fit0 === "conflict" && (changeStated || previousValue || earlier) ? "overlap" : fit0;
     // "above 90%", "over £10k": a bound, not a value stated.
     const threshold = THRESHOLD_BEFORE.test(text.slice(Math.max(0, f.figure.start - 15), f.figure.start));

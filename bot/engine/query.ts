@@ -144,7 +144,8 @@ const BOTH_ASKED =
   /\bvs\.?\b|\bversus\b|\bcompar|\bboth\b|\band (?:now|today|currently|this year)\b|\band (?:the|a|one) (?:year|quarter) (?:before|earlier)\b|\band (?:how many|how much|what)\b|\bchange|\bdifference\b/i;
 const BEFORE_CHANGE =
   /\bbefore (?:it|they|this|that|the \w+|[a-z]+) (?:dropped|fell|came down|went down|rose|went up|increased|decreased|declined|improved|worsened|changed|reduced|grew|got (?:better|worse))\b|\bbefore (?:this|that|the|its|their) (?:year's |latest |recent )?(?:rise|fall|increase|decrease|drop|improvement|change|jump|dip)\b|\b(?:the )?(?:year|quarter|term) before the (?:latest|current|most recent)\b|\bprevious[- ](?:year|quarter)(?:['’]s)? (?:figure|value|number|result)\b|\bwhat (?:was|were) (?:it|they) (?:before|at the start)\b|\bstarting (?:point|figure|value)\b/i;
-const CHANGE_WORD = String.raw`(?:increase|increased|rise|risen|rose|grow|grown|growth|gone up|gone down|go up|go down|went up|went down|fall|fallen|fell|drop|dropped|decrease|decreased|reduction|reduced|change|changed|difference)`;
+const CHANGE_WORD =
+  "(?:increase|increased|rise|risen|rose|grow|grown|growth|gone up|gone down|go up|go down|went up|went down|fall|fallen|fell|drop|dropped|decrease|decreased|reduction|reduced|change|changed|difference)";
 /** "By how many has it gone up?", "what was the increase?": the size of a change asked in other words. */
 const CHANGE_SIZE = new RegExp(
   String.raw`\bby how (?:many|much)\b|\bby what (?:%|percentage|per ?cent|proportion|amount)|\bhow (?:big|large) (?:was |is |a )?(?:the |an? )?${CHANGE_WORD}\b|\bwhat (?:was|is|'s) the ${CHANGE_WORD}\b|\bsize of the ${CHANGE_WORD}\b|(?:%|\bper ?cent(?:age)?)\s+${CHANGE_WORD}\b`,

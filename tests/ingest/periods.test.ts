@@ -174,9 +174,9 @@ describe("parseQueryPeriods", () => {
   });
 
   it("gives the financial quarter before a dated one, across the year boundary", () => {
-    const before = (label: string) => quarterBefore(extractPeriods(label)[0] as Period)?.label;
-    expect(before("Q3 2023/24")).toBe("Q2 2023/24");
-    expect(before("Q1 2023/24")).toBe("Q4 2022/23");
+    const previous = (label: string) => quarterBefore(extractPeriods(label)[0] as Period)?.label;
+    expect(previous("Q3 2023/24")).toBe("Q2 2023/24");
+    expect(previous("Q1 2023/24")).toBe("Q4 2022/23");
     expect(quarterBefore(extractPeriods("2023/24")[0] as Period)).toBeNull();
   });
 
