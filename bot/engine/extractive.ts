@@ -261,17 +261,17 @@ function namesPlan(c: Concept): boolean {
 }
 
 /** The period a figure is for: its own, else its sentence's, else its paragraph's, else its paper's title. */
-function figureFit(q: QueryInfo, f: FigureInfo, s: SentenceInfo | undefined, p: UnitProfile): PeriodFit {
+function figureFit(
+  q: QueryInfo,
+  ask: FigureAsk,
+  f: FigureInfo,
+  s: SentenceInfo | undefined,
+  p: UnitProfile,
+): PeriodFit {
   if (q.periods.length === 0) return "unknown";
   // "How many CCE referrals in Q4 2019/20?": a count of events in a year is no count of them in its last quarter,
   // though a count of children in care at the year's end is the count at the quarter's end.
-  if (
-    f.period &&
-    YEARLY.has(f.period.kind) &&
-    FLOW_ASKED.test(q.question) &&
-    q.periods.every((a) => a.yearKnown && Date.parse(a.end) - Date.parse(a.start) < PART_OF_YEAR_MS)
-  )
-    return "conflict";
+  if (ask.eventsInPartOfYear && f.period && YEARLY.has(f.period.kind)) return "conflict";
   if (f.period) return fitOf(q.periods, [f.period]);
   const own = fitOf(q.periods, s?.periods ?? []);
   if (own !== "unknown") return own;
@@ -818,6 +818,8 @@ export interface FigureAsk {
   rateAsNumber: boolean;
   /** The question's words, lower case, for names a paper gives in words ("shire", "national"). */
   words: string[];
+  /** "How many referrals in Q4?": events counted over a part of a year, which a year's count does not give. */
+  eventsInPartOfYear: boolean;
 }
 
 function figureAsk(q: QueryInfo): FigureAsk {
@@ -831,6 +833,10 @@ function figureAsk(q: QueryInfo): FigureAsk {
     rate: q.rate ? RATE_STATED[q.rate] : null,
     rateAsNumber: want === "percent" && RATE_WORD.test(q.question) && !PERCENT_WORD.test(q.question),
     words: q.question.toLowerCase().split(/[^a-z]+/),
+    eventsInPartOfYear:
+      q.periods.length > 0 &&
+      FLOW_ASKED.test(q.question) &&
+      q.periods.every((a) => a.yearKnown && Date.parse(a.end) - Date.parse(a.start) < PART_OF_YEAR_MS),
   };
 }
 
@@ -868,7 +874,7 @@ function figureCandidates(
       !changeStated;
     // "Up by how many compared with this time last year?": a change spans both periods, whichever its sentence names.
     // "What was the previous year's figure in the 2019/20 table?": the row's previous value, dated the year before.
-    const fit0 = figureFit(q, f, s, p);
+    const fit0 = figureFit(q, ask, f, s, p);
     const previousValue =
       q.before && (p.table?.values.some((tv) => tv.when === "previous" && tv.figures.includes(f)) ?? false);
     // Whom the figure is about: read for the sex veto and again for the groups missing, so once.
